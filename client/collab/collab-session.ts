@@ -1,0 +1,162 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { Me } from '../../shared/api/users.ts';
+import type { DraftId } from '../../shared/ids.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import {
+  MessageType,
+  PROTOCOL_VERSION,
+  ServerControlMessageSchema,
+  type ClientControlMessage,
+} from '../../shared/protocol/messages.ts';
+import type { Role } from '../../shared/roles.ts';
+import { AckTracker } from './ack-tracker.ts';
+import { LOCAL_DB_PREFIX } from './local-copies.ts';
+
+/** What the UI shows about the connection and saving, derived from the provider and acks. */
+export interface CollabStatus {
+  connection: 'connecting' | 'connected' | 'offline';
+  /** The first sync with the server after (re)connecting has completed. */
+  synced: boolean;
+  /** Local edits not yet confirmed stored by the server. */
+  unsaved: number;
+  /** Loaded the copy kept in this browser (IndexedDB). */
+  localLoaded: boolean;
+  role: Role | undefined;
+  readOnly: boolean;
+  /** The server said it cannot store edits right now. */
+  storageProblem: boolean;
+  /** The server ended access for good (removed, logged out, draft gone). */
+  ended: { code: number; reason: string } | undefined;
+}
+
+export interface CollabSession {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  getStatus(): CollabStatus;
+  subscribe(listener: () => void): () => void;
+  destroy(): void;
+}
+
+/**
+ * Opens a draft for collaboration: the Yjs document, its copy in this browser (so edits survive
+ * offline and reloads), the y-websocket connection, and the durability tracking.
+ * The only module that touches the provider (style.md §18).
+ */
+export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
+  const doc = new Y.Doc();
+  // The tracker must exist before the provider (see AckTracker), yet recognise the provider's updates.
+  const holder: { provider?: WebsocketProvider } = {};
+  const tracker = new AckTracker(doc, (origin) => origin === holder.provider);
+  const local = new IndexeddbPersistence(`${LOCAL_DB_PREFIX}${me.id}:${draftId}`, doc);
+
+  let status: CollabStatus = {
+    connection: 'connecting',
+    synced: false,
+    unsaved: 0,
+    localLoaded: false,
+    role: undefined,
+    readOnly: true,
+    storageProblem: false,
+    ended: undefined,
+  };
+  const listeners = new Set<() => void>();
+  const update = (patch: Partial<CollabStatus>) => {
+    status = { ...status, ...patch, unsaved: tracker.unsaved };
+    for (const l of listeners) l();
+  };
+  tracker.subscribe(() => update({}));
+  void local.whenSynced.then(() => update({ localLoaded: true }));
+
+  const sendControl = (ws: WebSocket, message: ClientControlMessage) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Plenary);
+    encoding.writeVarString(encoder, JSON.stringify(message));
+    ws.send(encoding.toUint8Array(encoder));
+  };
+
+  // A WebSocket that counts document frames and says hello first; the provider uses it as is.
+  class TrackedWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      tracker.onNewSocket();
+      this.addEventListener('open', () => sendControl(this, { type: 'hello', protocolVersion: PROTOCOL_VERSION }));
+    }
+    override send(data: string | ArrayBuffer | Blob | ArrayBufferView<ArrayBuffer>): void {
+      if (data instanceof Uint8Array) tracker.onSend(data);
+      else if (data instanceof ArrayBuffer) tracker.onSend(new Uint8Array(data));
+      super.send(data);
+    }
+  }
+
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, draftId, doc, {
+    WebSocketPolyfill: TrackedWebSocket,
+    // Other tabs of this browser sync through the server too, so acks stay truthful per tab.
+    disableBc: true,
+    maxBackoffTime: 5000,
+  });
+  holder.provider = provider;
+  provider.messageHandlers[MessageType.Plenary] = (_encoder, decoder) => {
+    const parsed = ServerControlMessageSchema.safeParse(safeJson(decoding.readVarString(decoder)));
+    if (!parsed.success) return;
+    const message = parsed.data;
+    switch (message.type) {
+      case 'welcome':
+        update({ role: message.role, readOnly: message.readOnly, storageProblem: false });
+        break;
+      case 'ack':
+        tracker.onAck(message.seq);
+        update({ storageProblem: false });
+        break;
+      case 'notice':
+        if (message.code === 'storage-error') update({ storageProblem: true });
+        break;
+    }
+  };
+  provider.on('status', ({ status: s }) => update({ connection: s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'offline' }));
+  provider.on('sync', (synced: boolean) => update({ synced }));
+  provider.on('closed', (event) => {
+    update({ ended: { code: event.code, reason: event.reason }, connection: 'offline' });
+  });
+  const onOnline = () => {
+    // Reconnect at once when the network returns instead of waiting out the backoff.
+    if (!status.ended && !provider.wsconnected) provider.connect();
+  };
+  window.addEventListener('online', onOnline);
+
+  const user = { name: me.name, color: me.color };
+  provider.awareness.setLocalStateField('user', user);
+
+  return {
+    doc,
+    provider,
+    getStatus: () => status,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    destroy: () => {
+      window.removeEventListener('online', onOnline);
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for close codes after which reconnecting cannot help (see shared/protocol/close-codes.ts). */
+export function isAccessEnded(code: number): boolean {
+  return code === CloseCode.Forbidden || code === CloseCode.Unauthenticated || code === CloseCode.NotFound;
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Me } from '../../shared/api/users.ts';
+import type { DraftId } from '../../shared/ids.ts';
+import { openCollabSession, type CollabSession, type CollabStatus } from './collab-session.ts';
+
+/** One collaboration session per open draft, created on mount and destroyed on unmount. */
+export function useCollabSession(draftId: DraftId | undefined, me: Me | null): CollabSession | undefined {
+  const [session, setSession] = useState<CollabSession>();
+  useEffect(() => {
+    if (!draftId || !me) return;
+    const s = openCollabSession(draftId, me);
+    setSession(s);
+    return () => {
+      setSession(undefined);
+      s.destroy();
+    };
+  }, [draftId, me]);
+  return session;
+}
+
+const NO_STATUS: CollabStatus = {
+  connection: 'connecting',
+  synced: false,
+  unsaved: 0,
+  localLoaded: false,
+  role: undefined,
+  readOnly: true,
+  storageProblem: false,
+  ended: undefined,
+};
+
+export function useCollabStatus(session: CollabSession | undefined): CollabStatus {
+  return useSyncExternalStore(
+    (l) => session?.subscribe(l) ?? (() => {}),
+    () => session?.getStatus() ?? NO_STATUS,
+  );
+}
+
+/** Someone present in the draft, from awareness (the server wrote `user`, so it is not client-claimed). */
+export interface Presence {
+  clientId: number;
+  userId: string;
+  name: string;
+  organisation: string;
+  color: string;
+  self: boolean;
+}
+
+/** People in the draft now, one entry per account (several tabs count once). */
+export function usePresence(session: CollabSession | undefined): Presence[] {
+  const [people, setPeople] = useState<Presence[]>([]);
+  useEffect(() => {
+    if (!session) return;
+    const awareness = session.provider.awareness;
+    const read = () => {
+      const byUser = new Map<string, Presence>();
+      for (const [clientId, state] of awareness.getStates()) {
+        const user = (state as { user?: Record<string, unknown> }).user;
+        if (!user || typeof user.name !== 'string') continue;
+        const self = clientId === awareness.clientID;
+        const userId = typeof user.id === 'string' ? user.id : `client-${clientId}`;
+        if (byUser.has(userId) && !self) continue;
+        byUser.set(userId, {
+          clientId,
+          userId,
+          name: user.name,
+          organisation: typeof user.organisation === 'string' ? user.organisation : '',
+          color: typeof user.color === 'string' ? user.color : '',
+          self,
+        });
+      }
+      setPeople([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)));
+    };
+    read();
+    awareness.on('change', read);
+    return () => awareness.off('change', read);
+  }, [session]);
+  return people;
+}
+
+/** Warns before the tab closes while edits are not yet stored by the server. */
+export function useUnsavedGuard(unsaved: boolean): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+}

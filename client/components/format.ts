@@ -1,0 +1,11 @@
+/** A timestamp as people read it in a list ("29 Nov 2026, 14:05"). */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Ada Lovelace, Privacy International" — how names are shown everywhere. */
+export function nameWithOrganisation(name: string, organisation: string | undefined): string {
+  return organisation ? `${name}, ${organisation}` : name;
+}

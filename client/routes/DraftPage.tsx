@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { DraftIdSchema } from '../../shared/ids.ts';
+import { canEditText, canManageDraft, ROLE_LABELS } from '../../shared/roles.ts';
+import { api } from '../api/endpoints.ts';
+import { useMe } from '../app/me.tsx';
+import { useCollabSession, useCollabStatus, usePresence, useUnsavedGuard } from '../collab/hooks.ts';
+import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
+import { DraftTitle } from '../components/DraftTitle.tsx';
+import { MembersDialog } from '../components/MembersDialog.tsx';
+import { PresenceBar } from '../components/PresenceBar.tsx';
+import { DraftEditor } from '../editor/DraftEditor.tsx';
+import { useAsync } from '../hooks/useAsync.ts';
+import '../styles/editor.css';
+
+/** A draft: its text, who is here, and whether everything is saved. */
+export default function DraftPage() {
+  const { draftId: rawId } = useParams();
+  const parsed = DraftIdSchema.safeParse(rawId);
+  const draftId = parsed.success ? parsed.data : undefined;
+  const { me } = useMe();
+  const draft = useAsync(() => (draftId ? api.getDraft(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
+  const session = useCollabSession(draft.data ? draftId : undefined, me);
+  const status = useCollabStatus(session);
+  const people = usePresence(session);
+  const [sharing, setSharing] = useState(false);
+  useUnsavedGuard(status.unsaved > 0);
+
+  if (draft.error) {
+    return (
+      <main className="centered-page">
+        <div className="card" role="alert">
+          <h1>This draft cannot be opened</h1>
+          <p>{draft.error}</p>
+          <p className="muted">If you expected to see it, ask its coordinator to add you.</p>
+          <Link to="/">Back to my drafts</Link>
+        </div>
+      </main>
+    );
+  }
+  if (!draft.data || !draftId || !me) return <p className="page-status" role="status">Opening the draft…</p>;
+
+  const role = status.role ?? draft.data.role;
+  const editable = canEditText(role) && !status.ended;
+  const mode = editable ? 'Editing' : 'Viewing';
+
+  return (
+    <div className="draft-layout">
+      <header className="draft-bar">
+        <Link to="/" className="brand" aria-label="Plenary — back to my drafts">
+          Plenary
+        </Link>
+        <DraftTitle
+          title={draft.data.title}
+          canRename={canManageDraft(role)}
+          onRename={async (title) => draft.setData(await api.renameDraft(draftId, title))}
+        />
+        <ConnectionIndicator status={status} />
+        <PresenceBar people={people} />
+        <span className="mode-badge" title={`Your role: ${ROLE_LABELS[role]}`}>
+          {mode}
+        </span>
+        <button type="button" className="button" onClick={() => setSharing(true)}>
+          {canManageDraft(role) ? 'Share' : 'People'}
+        </button>
+      </header>
+      {status.ended && (
+        <div className="banner banner--error" role="alert">
+          {status.ended.code === 4401
+            ? 'Your session has ended. Log in again to continue; edits not yet saved are kept in this browser.'
+            : 'You no longer have access to this draft. Ask its coordinator if this is unexpected.'}
+        </div>
+      )}
+      {!editable && !status.ended && (
+        <div className="banner" role="note">
+          You are a {ROLE_LABELS[role].toLowerCase()} of this draft: you can read it but not change the text.
+        </div>
+      )}
+      <main className="draft-main">
+        {session ? (
+          <DraftEditor session={session} user={{ name: me.name, color: me.color, organisation: me.organisation }} editable={editable} />
+        ) : (
+          <p role="status">Connecting…</p>
+        )}
+      </main>
+      {sharing && <MembersDialog draftId={draftId} canManage={canManageDraft(role)} onClose={() => setSharing(false)} />}
+    </div>
+  );
+}

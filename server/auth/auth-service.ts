@@ -1,0 +1,105 @@
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
+import type { UserRow, UsersRepo } from '../storage/users-repo.ts';
+import type { UserId } from '../../shared/ids.ts';
+import { colorFor } from './colors.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { hashToken, newId, newToken } from './tokens.ts';
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  organisation: string;
+  password: string;
+  isAdmin: boolean;
+}
+
+/** How often a session's last-seen time is written (it is read on every request). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Accounts and sessions: who someone is. What they may do is decided by the routes' policies. */
+export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; logger: Logger }) {
+  const { config, users, sessions, logger } = deps;
+
+  async function createAccount(a: NewAccount): Promise<UserRow | undefined> {
+    const id = newId() as UserId;
+    const row = {
+      id,
+      email: a.email,
+      name: a.name,
+      organisation: a.organisation,
+      passwordHash: await hashPassword(a.password, config.scryptLogN),
+      isAdmin: a.isAdmin,
+      color: colorFor(id),
+      createdAt: new Date().toISOString(),
+    };
+    return users.insert(row) ? { ...row, disabledAt: null } : undefined;
+  }
+
+  return {
+    createAccount,
+
+    /** Checks credentials; on success opens a new session (a fresh id on every login). */
+    async login(email: string, password: string, meta: { userAgent: string; address: string }) {
+      const user = users.findByEmail(email);
+      // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(config.scryptLogN)));
+      if (!user || !ok || user.disabledAt) return undefined;
+      const token = newToken();
+      const now = Date.now();
+      sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: now, lastSeenAt: now, ...meta });
+      return { token, user };
+    },
+
+    /** The user behind a session token, if the session is valid (not idle or absolutely expired). */
+    authenticate(token: string | undefined): UserRow | undefined {
+      if (!token || token.length > 100) return undefined;
+      const tokenHash = hashToken(token);
+      const session = sessions.find(tokenHash);
+      if (!session) return undefined;
+      const now = Date.now();
+      if (now - session.lastSeenAt > config.sessionIdleMs || now - session.createdAt > config.sessionAbsoluteMs) {
+        sessions.remove(tokenHash);
+        return undefined;
+      }
+      const user = users.findById(session.userId);
+      if (!user || user.disabledAt) return undefined;
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) sessions.touch(tokenHash, now);
+      return user;
+    },
+
+    logout(token: string | undefined): void {
+      if (token) sessions.remove(hashToken(token));
+    },
+
+    /**
+     * At start: with PLENARY_ADMIN_* set, creates that administrator if missing; otherwise, on an
+     * instance with no account, returns a one-time setup link token (valid 24 h).
+     */
+    async bootstrap(): Promise<{ setupToken?: string }> {
+      if (config.admin) {
+        if (!users.findByEmail(config.admin.email)) {
+          await createAccount({ ...config.admin, organisation: '', isAdmin: true });
+          logger.info('administrator account created from the environment');
+        }
+        return {};
+      }
+      if (users.count() > 0) return {};
+      const token = newToken();
+      sessions.clearSetupTokens();
+      sessions.insertSetupToken(hashToken(token), Date.now() + 24 * 3600 * 1000);
+      return { setupToken: token };
+    },
+
+    needsSetup: (): boolean => users.count() === 0,
+
+    /** Creates the first administrator with a valid setup token; single use. */
+    async completeSetup(token: string, account: Omit<NewAccount, 'isAdmin'>): Promise<UserRow | undefined> {
+      if (users.count() > 0 || !sessions.hasSetupToken(hashToken(token), Date.now())) return undefined;
+      sessions.clearSetupTokens();
+      return createAccount({ ...account, isAdmin: true });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,249 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type { DraftId, UserId } from '../../shared/ids.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { MessageType } from '../../shared/protocol/messages.ts';
+import type { Logger } from '../logger.ts';
+import type { StoredDocument } from '../storage/doc-store.ts';
+import type { UpdateWriter } from '../storage/update-writer.ts';
+import { checkAwarenessUpdate } from './awareness-guard.ts';
+import type { Peer } from './peer.ts';
+import { AckTracker } from './ack-tracker.ts';
+
+export interface RoomLimits {
+  maxDocumentBytes: number;
+  maxAwarenessBytes: number;
+  compactAfterUpdates: number;
+}
+
+/** Why a document message was refused; the caller closes the connection with this. */
+export type Refusal = { code: (typeof CloseCode)[keyof typeof CloseCode]; reason: string };
+
+/**
+ * One open draft: its Yjs document, awareness, and connected peers.
+ *
+ * [R1] The document is loaded from stored updates only (never rebuilt from JSON or HTML) and keeps
+ *      its history (gc off) so versions can be taken as Yjs snapshots.
+ * [R2] A peer's document message is validated (decodable; writes only under client ids it owns;
+ *      within the size cap), then applied and broadcast at once, and queued for disk; the peer is
+ *      acknowledged only after the commit.
+ * [R3] Read-only peers change nothing: their sync step 2 and update messages are dropped.
+ */
+export class DraftRoom {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  private readonly clients: Map<number, UserId>;
+  private readonly awarenessClientOf = new Map<Peer, number>();
+  private readonly acks = new Map<Peer, AckTracker>();
+  private approxBytes: number;
+  private logRows: number;
+  private compacting = false;
+  /** Time of the last change, for idle unloading and automatic versions. */
+  lastActivity = Date.now();
+
+  constructor(
+    readonly draftId: DraftId,
+    stored: StoredDocument,
+    private readonly writer: UpdateWriter,
+    private readonly limits: RoomLimits,
+    private readonly logger: Logger,
+  ) {
+    this.doc = new Y.Doc({ gc: false });
+    this.clients = stored.clients;
+    this.approxBytes = stored.bytes;
+    this.logRows = stored.updates.length;
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(this.doc, u);
+    }, 'storage');
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      const changed = [...added, ...updated, ...removed];
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Awareness);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(encoder), undefined);
+    });
+  }
+
+  /** Adds a peer and starts the y-websocket handshake: our sync step 1, then everyone's presence. */
+  join(peer: Peer): void {
+    this.peers.add(peer);
+    this.acks.set(peer, new AckTracker(peer));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    peer.send(encoding.toUint8Array(encoder));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      const aw = encoding.createEncoder();
+      encoding.writeVarUint(aw, MessageType.Awareness);
+      encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
+      peer.send(encoding.toUint8Array(aw));
+    }
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    this.acks.delete(peer);
+    const clientId = this.awarenessClientOf.get(peer);
+    this.awarenessClientOf.delete(peer);
+    if (clientId !== undefined) awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], null);
+  }
+
+  /** Answers a peer's sync step 1 with what it lacks. */
+  onSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, 1 /* step 2 */);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector));
+    peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * A sync step 2 or update from a peer. Returns a refusal to close the connection with, or
+   * undefined. Every call counts as one document-carrying message for acknowledgement.
+   */
+  onDocumentMessage(peer: Peer, update: Uint8Array): Refusal | undefined {
+    const ack = this.acks.get(peer);
+    if (!ack) return undefined;
+    if (peer.readOnly) {
+      // [R3] Dropped. A stock client answers our step 1 with an (empty) step 2; that is normal.
+      ack.track();
+      if (update.byteLength > 2) ack.readOnlyWriteDropped();
+      return undefined;
+    }
+    let meta: { from: Map<number, number>; to: Map<number, number> };
+    try {
+      // Full decode first: a malformed update must fail here, before anything is applied.
+      Y.decodeUpdate(update);
+      meta = Y.parseUpdateMeta(update);
+    } catch {
+      return { code: CloseCode.BadMessage, reason: 'malformed document update' };
+    }
+    const newClients: number[] = [];
+    for (const [client, toClock] of meta.to) {
+      if (toClock <= Y.getState(this.doc.store, client)) continue; // nothing new under this client id
+      const owner = this.clients.get(client);
+      if (owner === undefined) newClients.push(client);
+      else if (owner !== peer.identity.userId) return { code: CloseCode.BadMessage, reason: 'update writes as another client' };
+    }
+    if (this.approxBytes + update.byteLength > this.limits.maxDocumentBytes) {
+      return { code: CloseCode.TooLarge, reason: 'the draft has reached its size limit' };
+    }
+    if (!this.writer.acceptsWrites()) {
+      return { code: CloseCode.StorageUnavailable, reason: 'storage unavailable; edits are kept on your device' };
+    }
+    for (const client of newClients) this.clients.set(client, peer.identity.userId);
+    if (meta.to.size === 0 && isEmptyDeleteSet(update)) {
+      ack.track(); // nothing to apply or store (e.g. an empty sync step 2)
+      return undefined;
+    }
+    Y.applyUpdate(this.doc, update, peer);
+    this.approxBytes += update.byteLength;
+    this.lastActivity = Date.now();
+    const durable = this.writer.append({
+      draftId: this.draftId,
+      userId: peer.identity.userId,
+      data: update,
+      createdAt: this.lastActivity,
+      newClients,
+    });
+    ack.track(durable);
+    this.logRows++;
+    void this.maybeCompact();
+    return undefined;
+  }
+
+  /** A peer's awareness message; returns a refusal for a bad one. Only the peer's own state is applied. */
+  onAwareness(peer: Peer, update: Uint8Array): Refusal | undefined {
+    const check = checkAwarenessUpdate(
+      update,
+      this.awarenessClientOf.get(peer),
+      (clientId) => this.isAwarenessClientOfAnother(peer, clientId),
+      peer.identity,
+      this.limits.maxAwarenessBytes,
+    );
+    if (!check.ok) return { code: check.reason.includes('large') ? CloseCode.TooLarge : CloseCode.BadMessage, reason: check.reason };
+    if (check.clientId === undefined) return undefined;
+    this.awarenessClientOf.set(peer, check.clientId);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, check.update, peer);
+    return undefined;
+  }
+
+  private isAwarenessClientOfAnother(peer: Peer, clientId: number): boolean {
+    for (const [other, id] of this.awarenessClientOf) if (other !== peer && id === clientId) return true;
+    // A document client id owned by another account is not this peer's either.
+    const owner = this.clients.get(clientId);
+    return owner !== undefined && owner !== peer.identity.userId;
+  }
+
+  onQueryAwareness(peer: Peer): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+    peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Closes every connection of `userId` (after a role change or removal). */
+  closePeersOf(userId: UserId, code: Refusal['code'], reason: string): number {
+    let n = 0;
+    for (const peer of [...this.peers]) {
+      if (peer.identity.userId === userId) {
+        peer.close(code, reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Compacts the update log into one state if it has grown; used on unload too. */
+  maybeCompact(force = false): Promise<void> | undefined {
+    if (this.compacting) return undefined;
+    if (!force && this.logRows < this.limits.compactAfterUpdates) return undefined;
+    if (this.logRows === 0) return undefined;
+    this.compacting = true;
+    const folded = this.logRows;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    return this.writer.compact(this.draftId, state).then(() => {
+      this.logRows -= folded;
+      this.approxBytes = state.byteLength + 0;
+      this.compacting = false;
+      this.logger.debug('compacted', { draftId: this.draftId, rows: folded, bytes: state.byteLength });
+    });
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+    // The sender already has its own update; echoing it back would only cost bandwidth.
+    this.broadcast(encoding.toUint8Array(encoder), origin);
+  }
+
+  private broadcast(frame: Uint8Array, except: unknown): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(frame);
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** An update with no structs is two zero bytes plus its delete set; [0, 0] is the empty update. */
+function isEmptyDeleteSet(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}

@@ -1,0 +1,27 @@
+import type { ErrorId } from '../shared/api/errors.ts';
+
+/**
+ * A failure the client should see, with a stable id and HTTP status. Thrown from route handlers
+ * and turned into `{ error, message }` by one error handler (http/app.ts). Anything else thrown is
+ * a bug: logged with context and answered with a generic 500.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
+    readonly id: ErrorId,
+    message: string,
+    readonly issues?: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, issues?: Array<{ path: string; message: string }>) =>
+  new HttpError(400, 'bad_request', message, issues);
+export const unauthenticated = (message = 'You need to log in.') => new HttpError(401, 'unauthenticated', message);
+export const forbidden = (message = 'Your role in this draft does not allow this.') => new HttpError(403, 'forbidden', message);
+/** Also used for drafts the caller cannot see, so that existence is not revealed. */
+export const notFound = (what = 'That') => new HttpError(404, 'not_found', `${what} was not found.`);
+export const conflict = (message: string) => new HttpError(409, 'conflict', message);
+export const tooLarge = (message: string) => new HttpError(413, 'too_large', message);
+export const rateLimited = (message: string) => new HttpError(429, 'rate_limited', message);

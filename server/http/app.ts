@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerContext } from '../context.ts';
+import { HttpError, tooLarge } from '../errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { draftRoutes } from './routes/drafts.ts';
+import { healthRoutes } from './routes/health.ts';
+import { userRoutes } from './routes/users.ts';
+import { sameOriginWrites, securityHeaders } from './security.ts';
+import type { AppEnv } from './types.ts';
+
+/** The HTTP application: security middleware, the JSON API under /api, and the built client. */
+export function createHttpApp(ctx: ServerContext, connections: () => number) {
+  const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders(ctx.config.secureCookies));
+
+  const api = new Hono<AppEnv>();
+  api.use('*', sameOriginWrites(ctx.origins));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: ctx.config.maxBodyBytes,
+      onError: () => {
+        throw tooLarge(`The request body is over the limit of ${ctx.config.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+  api.route('/', authRoutes(ctx));
+  api.route('/users', userRoutes(ctx));
+  api.route('/drafts', draftRoutes(ctx));
+  api.route('/health', healthRoutes(ctx, connections));
+  api.all('*', (c) => c.json({ error: 'not_found', message: 'There is no such API endpoint.' }, 404));
+  app.route('/api', api);
+
+  const indexFile = path.join(ctx.config.clientDir, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    const indexHtml = fs.readFileSync(indexFile, 'utf8');
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), ctx.config.clientDir) }));
+    app.get('/favicon.svg', serveStatic({ path: path.relative(process.cwd(), path.join(ctx.config.clientDir, 'favicon.svg')) }));
+    // Client-side routes all load the same page.
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('*', (c) => c.text('The client is not built. Run `npm run build` (or `npm start`, which builds it).', 503));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) {
+      return c.json({ error: err.id, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+    }
+    ctx.logger.error('unhandled error in request', { method: c.req.method, path: c.req.routePath, err });
+    return c.json({ error: 'internal_error', message: 'Something went wrong on the server. Try again; if it persists, tell your administrator.' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono';
+import {
+  CreateDraftRequestSchema,
+  PutMemberRequestSchema,
+  UpdateDraftRequestSchema,
+  type DraftSummary,
+} from '../../../shared/api/index.ts';
+import { DraftIdSchema, UserIdSchema, type DraftId } from '../../../shared/ids.ts';
+import { canManageDraft, type Role } from '../../../shared/roles.ts';
+import { newId } from '../../auth/tokens.ts';
+import type { ServerContext } from '../../context.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
+import type { DraftRow } from '../../storage/drafts-repo.ts';
+import { requireUser } from '../authenticate.ts';
+import type { AppEnv } from '../types.ts';
+import { parseBody } from '../validate.ts';
+
+const toSummary = (d: DraftRow, role: Role): DraftSummary => ({
+  id: d.id,
+  title: d.title,
+  role,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+/** Drafts and members under /api/drafts. */
+export function draftRoutes(ctx: ServerContext) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser(ctx));
+
+  /**
+   * The draft in the URL and the caller's role in it. A malformed id, an unknown draft and a draft
+   * the caller is not a member of all answer the same 404, so ids reveal nothing.
+   */
+  function access(c: Context<AppEnv>): { draft: DraftRow; role: Role } {
+    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
+    if (!parsed.success) throw notFound('Draft');
+    const draft = ctx.drafts.find(parsed.data);
+    const role = draft && ctx.drafts.roleOf(draft.id, c.get('user').id);
+    if (!draft || !role) throw notFound('Draft');
+    return { draft, role };
+  }
+
+  function requireCoordinator(role: Role): void {
+    if (!canManageDraft(role)) throw forbidden('Only a coordinator of this draft can do this.');
+  }
+
+  app.get('/', (c) => c.json({ drafts: ctx.drafts.listForUser(c.get('user').id).map((d) => toSummary(d, d.role)) }));
+
+  app.post('/', async (c) => {
+    const body = await parseBody(c, CreateDraftRequestSchema);
+    const now = new Date().toISOString();
+    const draft: DraftRow = { id: newId() as DraftId, title: body.title, createdBy: c.get('user').id, createdAt: now, updatedAt: now };
+    ctx.drafts.create(draft);
+    ctx.logger.info('draft created', { draftId: draft.id, by: draft.createdBy });
+    return c.json(toSummary(draft, 'coordinator'), 201);
+  });
+
+  app.get('/:id', (c) => {
+    const { draft, role } = access(c);
+    return c.json(toSummary(draft, role));
+  });
+
+  app.patch('/:id', async (c) => {
+    const { draft, role } = access(c);
+    requireCoordinator(role);
+    const body = await parseBody(c, UpdateDraftRequestSchema);
+    const now = new Date().toISOString();
+    ctx.drafts.rename(draft.id, body.title, now);
+    return c.json(toSummary({ ...draft, title: body.title, updatedAt: now }, role));
+  });
+
+  app.get('/:id/members', (c) => {
+    const { draft } = access(c);
+    return c.json({ members: ctx.drafts.members(draft.id) });
+  });
+
+  app.put('/:id/members', async (c) => {
+    const { draft, role } = access(c);
+    requireCoordinator(role);
+    const body = await parseBody(c, PutMemberRequestSchema);
+    const user = ctx.users.findByEmail(body.email);
+    if (!user || user.disabledAt) throw badRequest(`No active account uses ${body.email}. Ask an administrator to create it first.`);
+    const previous = ctx.drafts.roleOf(draft.id, user.id);
+    if (previous === 'coordinator' && body.role !== 'coordinator' && ctx.drafts.coordinatorCount(draft.id) <= 1) {
+      throw conflict('A draft needs at least one coordinator. Make someone else coordinator first.');
+    }
+    ctx.drafts.setMember(draft.id, user.id, body.role, new Date().toISOString());
+    if (previous && previous !== body.role) ctx.registry.membershipChanged(draft.id, user.id, false);
+    ctx.logger.info('member set', { draftId: draft.id, userId: user.id, role: body.role, by: c.get('user').id });
+    return c.json({ members: ctx.drafts.members(draft.id) }, previous ? 200 : 201);
+  });
+
+  app.delete('/:id/members/:userId', (c) => {
+    const { draft, role } = access(c);
+    requireCoordinator(role);
+    const parsed = UserIdSchema.safeParse(c.req.param('userId'));
+    if (!parsed.success) throw notFound('Member');
+    const previous = ctx.drafts.roleOf(draft.id, parsed.data);
+    if (!previous) throw notFound('Member');
+    if (previous === 'coordinator' && ctx.drafts.coordinatorCount(draft.id) <= 1) {
+      throw conflict('A draft needs at least one coordinator. Make someone else coordinator first.');
+    }
+    ctx.drafts.removeMember(draft.id, parsed.data);
+    ctx.registry.membershipChanged(draft.id, parsed.data, true);
+    ctx.logger.info('member removed', { draftId: draft.id, userId: parsed.data, by: c.get('user').id });
+    return c.json({ members: ctx.drafts.members(draft.id) });
+  });
+
+  return app;
+}

@@ -1,0 +1,105 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAuthService } from './auth/auth-service.ts';
+import { DocRegistry } from './collab/doc-registry.ts';
+import { allowedOrigins, loadConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { databasePath, openDatabase } from './storage/db.ts';
+import { createDocStore } from './storage/doc-store.ts';
+import { createDraftsRepo } from './storage/drafts-repo.ts';
+import { createSessionsRepo } from './storage/sessions-repo.ts';
+import { UpdateWriter } from './storage/update-writer.ts';
+import { createUsersRepo } from './storage/users-repo.ts';
+import { createUpgradeHandler } from './ws/upgrade.ts';
+
+/** The composition root: reads config, opens storage, wires HTTP and websockets, listens. */
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`Plenary cannot start; fix these settings:\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  const config = loaded.config;
+  const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
+
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const users = createUsersRepo(db);
+  const sessions = createSessionsRepo(db);
+  const drafts = createDraftsRepo(db);
+  const docs = createDocStore(db);
+  // Set right below; the writer's callback runs only later, once storage fails.
+  let registry: DocRegistry | undefined = undefined;
+  const writer = new UpdateWriter(
+    {
+      dbPath: databasePath(config.dataDir),
+      synchronous: config.sqliteSynchronous,
+      commitWindowMs: config.commitWindowMs,
+      maxQueuedBytes: 64 * 1024 * 1024,
+      onStorageStateChange: (ok) => {
+        if (ok || !registry) return;
+        for (const room of registry.all())
+          for (const peer of room.peers)
+            peer.sendControl({ type: 'notice', code: 'storage-error', message: 'The server cannot save right now. Your edits are kept on this device and will be saved when it recovers.' });
+      },
+    },
+    logger,
+  );
+  registry = new DocRegistry(
+    docs,
+    writer,
+    {
+      idleUnloadMs: config.docIdleUnloadMs,
+      maxDocumentBytes: config.maxDocumentBytes,
+      maxAwarenessBytes: config.maxAwarenessBytes,
+      compactAfterUpdates: config.compactAfterUpdates,
+    },
+    logger,
+  );
+  const auth = createAuthService({ config, users, sessions, logger });
+
+  // The port is known only after listen (PORT=0 in tests), and the allowlist depends on it.
+  const origins = new Set<string>();
+  const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth };
+  const upgrades = createUpgradeHandler(ctx);
+  const app = createHttpApp(ctx, upgrades.connectionCount);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
+  server.on('upgrade', (req, socket, head) => upgrades.handleUpgrade(req, socket, head));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  for (const o of allowedOrigins(config, port)) origins.add(o);
+  const baseUrl = config.publicUrl ?? `http://localhost:${port}`;
+
+  const { setupToken } = await auth.bootstrap();
+  logger.info('listening', { port, url: baseUrl, dataDir: config.dataDir });
+  if (setupToken) {
+    // Printed on purpose, once: this is how the first administrator gets in.
+    process.stdout.write(`\nPlenary has no accounts yet. Create the administrator account here (valid 24 hours):\n\n  ${baseUrl}/setup#${setupToken}\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server.close();
+    upgrades.close();
+    await registry.shutdown();
+    await writer.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Plenary failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  synchronous: 'FULL' | 'NORMAL';
+}
+
+/** The database file inside the data directory. */
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, 'plenary.sqlite');
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in WAL mode. WAL lets the update writer (a worker
+ * thread with its own connection) commit while the main thread reads. `synchronous` is FULL by
+ * default so an acknowledged update survives power loss, not only a process crash.
+ */
+export function openDatabase(dataDir: string, options: OpenOptions): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(databasePath(dataDir));
+  configureConnection(db, options);
+  migrate(db);
+  return db;
+}
+
+/** Pragmas every connection needs (the writer worker calls this too). */
+export function configureConnection(db: Db, options: OpenOptions): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous}`);
+  db.pragma('foreign_keys = ON');
+  // Two connections share the file; a short wait beats an immediate SQLITE_BUSY.
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { DraftIdSchema, type DraftId } from '../../shared/ids.ts';
+import { canEditText } from '../../shared/roles.ts';
+import type { ServerContext } from '../context.ts';
+import { readCookie, sessionCookieName } from '../http/session-cookie.ts';
+import { CollabConnection } from './collab-connection.ts';
+
+const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
+
+/**
+ * Authenticates and authorises a websocket handshake before the websocket exists
+ * (security.md §1): the path names a well-formed draft id, the Origin is one of ours, the session
+ * cookie is valid, the user is a member, and connection limits hold. Any failure answers a plain
+ * HTTP status and destroys the socket; no byte of the document is sent.
+ */
+export function createUpgradeHandler(ctx: ServerContext) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false });
+  const connections = new Set<CollabConnection>();
+  const perUser = new Map<string, number>();
+  const perAddress = new Map<string, number>();
+  const cookieName = sessionCookieName(ctx.config);
+  const bump = (m: Map<string, number>, k: string, d: number) => {
+    const v = (m.get(k) ?? 0) + d;
+    if (v <= 0) m.delete(k);
+    else m.set(k, v);
+  };
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const match = COLLAB_PATH.exec(url.pathname);
+    if (!match) return refuse(socket, 404, 'Not Found');
+    const origin = req.headers.origin;
+    if (!origin || !ctx.origins.has(origin)) return refuse(socket, 403, 'Forbidden: origin not allowed');
+    const user = ctx.auth.authenticate(readCookie(req.headers.cookie, cookieName));
+    if (!user) return refuse(socket, 401, 'Unauthorized');
+    const parsedId = DraftIdSchema.safeParse(decodeURIComponent(match[1] ?? ''));
+    const draftId: DraftId | undefined = parsedId.success ? parsedId.data : undefined;
+    const role = draftId && ctx.drafts.find(draftId) ? ctx.drafts.roleOf(draftId, user.id) : undefined;
+    // Unknown draft and "not a member" look the same from outside.
+    if (!draftId || !role) return refuse(socket, 404, 'Not Found');
+    if ((perUser.get(user.id) ?? 0) >= ctx.config.maxConnectionsPerUser || (perAddress.get(address) ?? 0) >= ctx.config.maxConnectionsPerAddress) {
+      return refuse(socket, 429, 'Too Many Requests');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new CollabConnection(
+        ws,
+        draftId,
+        { userId: user.id, name: user.name, organisation: user.organisation, color: user.color, role, address },
+        !canEditText(role),
+        { messagesPerSecond: ctx.config.messagesPerSecond, maxSendBufferBytes: ctx.config.maxSendBufferBytes },
+        ctx.logger,
+        (closed) => {
+          connections.delete(closed);
+          bump(perUser, user.id, -1);
+          bump(perAddress, address, -1);
+          ctx.registry.leave(closed);
+        },
+      );
+      connections.add(conn);
+      bump(perUser, user.id, 1);
+      bump(perAddress, address, 1);
+      try {
+        conn.attach(ctx.registry.open(draftId));
+      } catch (err) {
+        ctx.logger.error('could not open draft', { draftId, err });
+        conn.close(4500, 'the draft could not be opened; try again');
+      }
+    });
+  }
+
+  return {
+    handleUpgrade,
+    connectionCount: () => connections.size,
+    close: () => wss.close(),
+  };
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  const body = `${text}\n`;
+  socket.end(`HTTP/1.1 ${status} ${text.split(':')[0]}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  // end() flushes the answer; destroy a peer that does not close its side.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs every check and returns the problems in reading order. Checks split into a local part
+ * (one unit at a time, cacheable) and a global part (over per-unit facts); this module owns that
+ * split so the one-shot `runChecks` and the incremental checker cannot drift apart.
+ */
+import type { CheckContext, CheckId, ControlListDoc, Problem } from './model.ts';
+import type { UnitFacts } from './facts.ts';
+import { inUnit, sortFindings, type Finding, type LocalFinding } from './problems.ts';
+import type { UnitView } from './units.ts';
+import { baselineIndex, buildIndex, type DocIndex } from './doc-index.ts';
+import { analyse } from './analyse.ts';
+import { identifierLocal } from './checks/identifier.ts';
+import { duplicateGlobal, duplicateLocal } from './checks/duplicate.ts';
+import { orderGlobal, orderLocal } from './checks/order.ts';
+import { crossrefGlobal, crossrefLocal } from './checks/crossref.ts';
+import { localTermLocal } from './checks/local-term.ts';
+import { conjunctionLocal } from './checks/conjunction.ts';
+import { undefinedTermGlobal } from './checks/undefined-term.ts';
+import { unusedDefinitionGlobal } from './checks/unused-definition.ts';
+import { definitionCategoryGlobal } from './checks/definition-category.ts';
+import { termUsage } from './checks/term-usage.ts';
+
+/** Every local problem of one unit; the part the incremental checker caches. */
+export function localFindings(view: UnitView): LocalFinding[] {
+  return [
+    ...identifierLocal(view),
+    ...duplicateLocal(view),
+    ...orderLocal(view),
+    ...crossrefLocal(view),
+    ...localTermLocal(view),
+    ...conjunctionLocal(view),
+  ];
+}
+
+/**
+ * Every document-wide problem, computed from the units' facts alone. `draft` may be passed in when
+ * the caller maintains the draft's index itself (the incremental checker).
+ */
+export function globalFindings(
+  facts: readonly UnitFacts[],
+  ctx: CheckContext,
+  draft: DocIndex = buildIndex(facts),
+): Finding[] {
+  const baseline = baselineIndex(ctx.baseline);
+  const usage = termUsage(facts);
+  return [
+    ...duplicateGlobal(facts),
+    ...orderGlobal(facts),
+    ...crossrefGlobal(facts, draft, baseline),
+    ...undefinedTermGlobal(facts, draft, baseline),
+    ...unusedDefinitionGlobal(facts, usage),
+    ...definitionCategoryGlobal(facts, usage),
+  ];
+}
+
+/** Sorts and, when `only` is given, filters the findings of a pass. */
+export function finish(findings: Finding[], only?: readonly CheckId[]): Problem[] {
+  const kept = only ? findings.filter((f) => only.includes(f.problem.check)) : findings;
+  return sortFindings(kept);
+}
+
+/**
+ * Runs all checks (or those in `only`) over a document, without caching. Problems come back in
+ * reading order: by line for imported texts, by position in the document otherwise.
+ */
+export function runChecks(doc: ControlListDoc, ctx: CheckContext = {}, only?: readonly CheckId[]): Problem[] {
+  const { views, facts } = analyse(doc);
+  const findings = views.flatMap((view, i) => inUnit(i, localFindings(view)));
+  findings.push(...globalFindings(facts, ctx));
+  return finish(findings, only);
+}
