@@ -1,6 +1,7 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isSafeHref } from '../../shared/schema/link-policy.ts';
+import { EDIT_LINK_EVENT } from './link-shortcut.ts';
 
 interface ToolbarButtonProps {
   label: string;
@@ -54,10 +55,9 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   useEffect(() => {
     const open = () => setLinkOpen(true);
-    const dom = editor.view.dom;
-    dom.addEventListener('plenary:edit-link', open);
-    return () => dom.removeEventListener('plenary:edit-link', open);
-  }, [editor]);
+    document.addEventListener(EDIT_LINK_EVENT, open);
+    return () => document.removeEventListener(EDIT_LINK_EVENT, open);
+  }, []);
 
   const chain = () => editor.chain().focus();
   const off = !state.editable;

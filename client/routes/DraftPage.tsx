@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DraftIdSchema } from '../../shared/ids.ts';
 import { canEditText, canManageDraft, ROLE_LABELS } from '../../shared/roles.ts';
@@ -10,6 +10,9 @@ import { DraftTitle } from '../components/DraftTitle.tsx';
 import { MembersDialog } from '../components/MembersDialog.tsx';
 import { PresenceBar } from '../components/PresenceBar.tsx';
 import { DraftEditor } from '../editor/DraftEditor.tsx';
+import { useDraftEditor } from '../editor/useDraftEditor.ts';
+import { SidePanel } from '../components/SidePanel.tsx';
+import { PANELS } from '../panels/registry.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import '../styles/editor.css';
 
@@ -25,6 +28,10 @@ export default function DraftPage() {
   const people = usePresence(session);
   const [sharing, setSharing] = useState(false);
   useUnsavedGuard(status.unsaved > 0);
+  const role = status.role ?? draft.data?.role ?? 'viewer';
+  const editable = canEditText(role) && !status.ended;
+  const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
+  const editor = useDraftEditor(session, caretUser, editable);
 
   if (draft.error) {
     return (
@@ -40,8 +47,6 @@ export default function DraftPage() {
   }
   if (!draft.data || !draftId || !me) return <p className="page-status" role="status">Opening the draft…</p>;
 
-  const role = status.role ?? draft.data.role;
-  const editable = canEditText(role) && !status.ended;
   const mode = editable ? 'Editing' : 'Viewing';
 
   return (
@@ -76,13 +81,15 @@ export default function DraftPage() {
           You are a {ROLE_LABELS[role].toLowerCase()} of this draft: you can read it but not change the text.
         </div>
       )}
-      <main className="draft-main">
-        {session ? (
-          <DraftEditor session={session} user={{ name: me.name, color: me.color, organisation: me.organisation }} editable={editable} />
-        ) : (
-          <p role="status">Connecting…</p>
+      <div className="draft-body">
+        {session && editor && (
+          <SidePanel side="left" panels={PANELS.filter((p) => p.side === 'left')} ctx={{ draftId, session, editor, role, me }} />
         )}
-      </main>
+        <main className="draft-main">{editor ? <DraftEditor editor={editor} /> : <p role="status">Connecting…</p>}</main>
+        {session && editor && (
+          <SidePanel side="right" panels={PANELS.filter((p) => p.side === 'right')} ctx={{ draftId, session, editor, role, me }} />
+        )}
+      </div>
       {sharing && <MembersDialog draftId={draftId} canManage={canManageDraft(role)} onClose={() => setSharing(false)} />}
     </div>
   );

@@ -12,6 +12,9 @@ import { checkAwarenessUpdate } from './awareness-guard.ts';
 import type { Peer } from './peer.ts';
 import { AckTracker } from './ack-tracker.ts';
 
+/** Origin of changes the server makes itself (restore, accepted suggestion). */
+export const SERVER_ORIGIN = Symbol('plenary-server');
+
 export interface RoomLimits {
   maxDocumentBytes: number;
   maxAwarenessBytes: number;
@@ -161,6 +164,33 @@ export class DraftRoom {
     return undefined;
   }
 
+  /**
+   * Makes a change on behalf of an account from the server itself (a restore, an accepted
+   * suggestion): `change` edits the document in one transaction; the resulting update is broadcast
+   * to every peer like any edit, attributed to `userId`, and stored. Resolves once it is durable.
+   */
+  applyServerChange(userId: UserId, change: (doc: Y.Doc) => void): Promise<void> {
+    let captured: Uint8Array | undefined;
+    const capture = (update: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_ORIGIN) captured = captured ? Y.mergeUpdates([captured, update]) : update;
+    };
+    // A fresh client id per server change, owned by `userId`: insertions stay attributable by
+    // client id alone, as for changes that arrive from peers.
+    this.doc.clientID = freshClientId(this.doc);
+    this.doc.on('update', capture);
+    try {
+      Y.transact(this.doc, () => change(this.doc), SERVER_ORIGIN);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (!captured) return Promise.resolve();
+    this.approxBytes += captured.byteLength;
+    this.lastActivity = Date.now();
+    this.logRows++;
+    this.clients.set(this.doc.clientID, userId);
+    return this.writer.append({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
+  }
+
   /** A peer's awareness message; returns a refusal for a bad one. Only the peer's own state is applied. */
   onAwareness(peer: Peer, update: Uint8Array): Refusal | undefined {
     const check = checkAwarenessUpdate(
@@ -246,4 +276,12 @@ interface AwarenessChange {
 /** An update with no structs is two zero bytes plus its delete set; [0, 0] is the empty update. */
 function isEmptyDeleteSet(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** A 32-bit client id not yet used in `doc`. */
+function freshClientId(doc: Y.Doc): number {
+  for (;;) {
+    const id = Math.floor(Math.random() * 0xffffffff) >>> 0;
+    if (!doc.store.clients.has(id)) return id;
+  }
 }

@@ -1,0 +1,53 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PanelContext, PanelDefinition } from '../panels/registry.ts';
+
+/**
+ * One side of the draft page: tabs for the registered panels, collapsible, each opened by its
+ * Alt+key shortcut (focus moves into the panel so it is usable from the keyboard).
+ */
+export function SidePanel({ side, panels, ctx }: { side: 'left' | 'right'; panels: PanelDefinition[]; ctx: PanelContext }) {
+  const [openId, setOpenId] = useState<string | undefined>(panels[0]?.id);
+  const body = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const panel = panels.find((p) => p.shortcutKey === e.key);
+      if (!panel) return;
+      e.preventDefault();
+      setOpenId(panel.id);
+      requestAnimationFrame(() => body.current?.focus());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panels]);
+
+  if (panels.length === 0) return null;
+  const open = panels.find((p) => p.id === openId);
+  return (
+    <aside className={`side-panel side-panel--${side}${open ? '' : ' side-panel--collapsed'}`} aria-label={side === 'left' ? 'Outline' : 'Review and history'}>
+      <div className="side-panel__tabs" role="tablist" aria-orientation="horizontal">
+        {panels.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            role="tab"
+            id={`tab-${p.id}`}
+            aria-selected={p.id === openId}
+            aria-controls={`panel-${p.id}`}
+            className="side-panel__tab"
+            title={`${p.label} — Alt+${p.shortcutKey}`}
+            onClick={() => setOpenId(p.id === openId ? undefined : p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      {open && (
+        <div ref={body} className="side-panel__body" role="tabpanel" id={`panel-${open.id}`} aria-labelledby={`tab-${open.id}`} tabIndex={-1}>
+          {open.render(ctx)}
+        </div>
+      )}
+    </aside>
+  );
+}
