@@ -10,6 +10,7 @@ import {
   MessageType,
   PROTOCOL_VERSION,
   ServerControlMessageSchema,
+  type ChangeTopic,
   type ClientControlMessage,
 } from '../../shared/protocol/messages.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -38,6 +39,8 @@ export interface CollabSession {
   readonly provider: WebsocketProvider;
   getStatus(): CollabStatus;
   subscribe(listener: () => void): () => void;
+  /** Calls `listener` when the server says `topic` changed (and on every reconnection, since a notice may have been missed). */
+  onServerChange(topic: ChangeTopic, listener: () => void): () => void;
   destroy(): void;
 }
 
@@ -64,6 +67,10 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     ended: undefined,
   };
   const listeners = new Set<() => void>();
+  const changeListeners = new Map<ChangeTopic, Set<() => void>>();
+  const emitChange = (topic: ChangeTopic) => {
+    for (const l of changeListeners.get(topic) ?? []) l();
+  };
   const update = (patch: Partial<CollabStatus>) => {
     status = { ...status, ...patch, unsaved: tracker.unsaved };
     for (const l of listeners) l();
@@ -107,6 +114,10 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     switch (message.type) {
       case 'welcome':
         update({ role: message.role, readOnly: message.readOnly, storageProblem: false });
+        for (const topic of changeListeners.keys()) emitChange(topic);
+        break;
+      case 'changed':
+        emitChange(message.topic);
         break;
       case 'ack':
         tracker.onAck(message.seq);
@@ -138,6 +149,12 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    onServerChange: (topic, l) => {
+      const set = changeListeners.get(topic) ?? new Set();
+      set.add(l);
+      changeListeners.set(topic, set);
+      return () => set.delete(l);
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);

@@ -1,5 +1,6 @@
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import type { ChangeTopic } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../logger.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { UpdateWriter } from '../storage/update-writer.ts';
@@ -67,6 +68,11 @@ export class DocRegistry {
     if (!room) return;
     if (removed) room.closePeersOf(userId, CloseCode.Forbidden, 'you are no longer a member of this draft');
     else room.closePeersOf(userId, CloseCode.RoleChanged, 'your role changed');
+  }
+
+  /** Notifies a draft's connected peers that `topic` changed (no-op when nobody has it open). */
+  notify(draftId: DraftId, topic: ChangeTopic): void {
+    this.rooms.get(draftId)?.notify(topic);
   }
 
   /** Ends every connection of a user everywhere (logout everywhere, disabled account). */

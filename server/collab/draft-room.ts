@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import { MessageType } from '../../shared/protocol/messages.ts';
+import { MessageType, type ChangeTopic } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../logger.ts';
 import type { StoredDocument } from '../storage/doc-store.ts';
 import type { UpdateWriter } from '../storage/update-writer.ts';
@@ -219,6 +219,11 @@ export class DraftRoom {
     encoding.writeVarUint(encoder, MessageType.Awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
     peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Tells every peer that asked for control messages that `topic` changed (they refetch it). */
+  notify(topic: ChangeTopic): void {
+    for (const peer of this.peers) peer.sendControl({ type: 'changed', topic });
   }
 
   /** Closes every connection of `userId` (after a role change or removal). */

@@ -37,6 +37,10 @@ export const ClientControlMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientControlMessage = z.infer<typeof ClientControlMessageSchema>;
 
+/** What a `changed` notification can be about. */
+export const CHANGE_TOPICS = ['review', 'versions', 'members', 'draft'] as const;
+export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
+
 export const ServerControlMessageSchema = z.discriminatedUnion('type', [
   /** Answer to hello: what this connection may do. `readOnly` means the server drops document writes. */
   z.object({
@@ -47,6 +51,12 @@ export const ServerControlMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Every document-carrying message up to and including `seq` is committed to disk. */
   z.object({ type: z.literal('ack'), seq: z.number().int().nonnegative() }),
+  /**
+   * Something kept by the server outside the shared document changed (comments, suggestions,
+   * versions, members, the draft's settings): clients refetch it through the API, where the
+   * server decides what each member may see.
+   */
+  z.object({ type: z.literal('changed'), topic: z.enum(CHANGE_TOPICS) }),
   /** A problem the user should know about that does not end the connection. */
   z.object({ type: z.literal('notice'), code: z.enum(['read-only', 'storage-error']), message: z.string() }),
 ]);

@@ -67,6 +67,7 @@ export function draftRoutes(ctx: ServerContext) {
     const body = await parseBody(c, UpdateDraftRequestSchema);
     const now = new Date().toISOString();
     ctx.drafts.rename(draft.id, body.title, now);
+    ctx.registry.notify(draft.id, 'draft');
     return c.json(toSummary({ ...draft, title: body.title, updatedAt: now }, role));
   });
 
@@ -87,6 +88,7 @@ export function draftRoutes(ctx: ServerContext) {
     }
     ctx.drafts.setMember(draft.id, user.id, body.role, new Date().toISOString());
     if (previous && previous !== body.role) ctx.registry.membershipChanged(draft.id, user.id, false);
+    ctx.registry.notify(draft.id, 'members');
     ctx.logger.info('member set', { draftId: draft.id, userId: user.id, role: body.role, by: c.get('user').id });
     return c.json({ members: ctx.drafts.members(draft.id) }, previous ? 200 : 201);
   });
@@ -103,6 +105,7 @@ export function draftRoutes(ctx: ServerContext) {
     }
     ctx.drafts.removeMember(draft.id, parsed.data);
     ctx.registry.membershipChanged(draft.id, parsed.data, true);
+    ctx.registry.notify(draft.id, 'members');
     ctx.logger.info('member removed', { draftId: draft.id, userId: parsed.data, by: c.get('user').id });
     return c.json({ members: ctx.drafts.members(draft.id) });
   });
