@@ -12,11 +12,17 @@ export class AckTracker {
   private seq = 0;
   private acked = 0;
   private durableUpTo = 0;
-  private last: Promise<void> = Promise.resolve();
+  private last: Promise<void>;
   private flushScheduled = false;
   private noticeSent = false;
 
-  constructor(private readonly peer: Peer) {}
+  /** `barrier`: writes queued before this connection existed; nothing is acked before them. */
+  constructor(
+    private readonly peer: Peer,
+    barrier: Promise<void>,
+  ) {
+    this.last = barrier;
+  }
 
   /**
    * Counts one document-carrying message; must be called exactly once per message, in order.

@@ -75,6 +75,12 @@ export class DocRegistry {
     this.rooms.get(draftId)?.notify(topic);
   }
 
+  /** Ends every connection opened with one session (logout). */
+  closeSession(sessionId: string, code: (typeof CloseCode)[keyof typeof CloseCode], reason: string): void {
+    for (const room of this.rooms.values())
+      for (const peer of [...room.peers]) if (peer.identity.sessionId === sessionId) peer.close(code, reason);
+  }
+
   /** Ends every connection of a user everywhere (logout everywhere, disabled account). */
   closeUser(userId: UserId, code: (typeof CloseCode)[keyof typeof CloseCode], reason: string): void {
     for (const room of this.rooms.values()) room.closePeersOf(userId, code, reason);
@@ -113,7 +119,7 @@ export class DocRegistry {
     const room = this.rooms.get(draftId);
     if (!room || room.peers.size > 0) return;
     await room.maybeCompact(true);
-    await this.writer.drain();
+    await this.writer.barrier();
     // Someone may have joined while we waited.
     if (room.peers.size > 0 || this.rooms.get(draftId) !== room || this.writer.pendingFor(draftId) > 0) {
       if (room.peers.size === 0) this.scheduleUnload(draftId);

@@ -78,7 +78,9 @@ export class DraftRoom {
   /** Adds a peer and starts the y-websocket handshake: our sync step 1, then everyone's presence. */
   join(peer: Peer): void {
     this.peers.add(peer);
-    this.acks.set(peer, new AckTracker(peer));
+    // Acks on this connection wait for everything already queued for this draft, so an empty
+    // step 2 cannot report "saved" before an update from this client's previous connection lands.
+    this.acks.set(peer, new AckTracker(peer, this.writer.barrier()));
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -113,7 +115,7 @@ export class DraftRoom {
    * A sync step 2 or update from a peer. Returns a refusal to close the connection with, or
    * undefined. Every call counts as one document-carrying message for acknowledgement.
    */
-  onDocumentMessage(peer: Peer, update: Uint8Array): Refusal | undefined {
+  onDocumentMessage(peer: Peer, update: Uint8Array, kind: 'step2' | 'update'): Refusal | undefined {
     const ack = this.acks.get(peer);
     if (!ack) return undefined;
     if (peer.readOnly) {
@@ -135,7 +137,12 @@ export class DraftRoom {
       if (toClock <= Y.getState(this.doc.store, client)) continue; // nothing new under this client id
       const owner = this.clients.get(client);
       if (owner === undefined) newClients.push(client);
-      else if (owner !== peer.identity.userId) return { code: CloseCode.BadMessage, reason: 'update writes as another client' };
+      // [R4] A live update may only carry its sender's own client ids. A sync step 2 may also relay
+      // others' edits that this server broadcast but lost in a crash before committing them;
+      // refusing those would lock honest clients out after a restart, so they are accepted.
+      else if (owner !== peer.identity.userId && kind === 'update') {
+        return { code: CloseCode.BadMessage, reason: 'update writes as another client' };
+      }
     }
     if (this.approxBytes + update.byteLength > this.limits.maxDocumentBytes) {
       return { code: CloseCode.TooLarge, reason: 'the draft has reached its size limit' };
@@ -202,6 +209,7 @@ export class DraftRoom {
     );
     if (!check.ok) return { code: check.reason.includes('large') ? CloseCode.TooLarge : CloseCode.BadMessage, reason: check.reason };
     if (check.clientId === undefined) return undefined;
+    if (!peer.charge()) return { code: CloseCode.RateLimited, reason: 'too many messages per second' };
     this.awarenessClientOf.set(peer, check.clientId);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, check.update, peer);
     return undefined;

@@ -11,6 +11,8 @@ export interface PeerIdentity {
   color: string;
   role: Role;
   address: string;
+  /** Hash of the session this connection was opened with (to end it on logout). */
+  sessionId: string;
 }
 
 /**
@@ -29,4 +31,6 @@ export interface Peer {
   send(frame: Uint8Array): void;
   sendControl(message: ServerControlMessage): void;
   close(code: CloseCodeValue, reason: string): void;
+  /** Counts one message against the connection's rate limit; false when over it. */
+  charge(): boolean;
 }

@@ -8,12 +8,15 @@ interface QueuedRow {
   kind: 'append';
   row: AppendRow;
   resolve: () => void;
+  /** Callers waiting for everything up to and including this item (see `barrier`). */
+  after?: Array<() => void>;
 }
 interface QueuedCompaction {
   kind: 'compact';
   draftId: string;
   state: Uint8Array;
   resolve: () => void;
+  after?: Array<() => void>;
 }
 type Queued = QueuedRow | QueuedCompaction;
 
@@ -110,7 +113,17 @@ export class UpdateWriter {
     return this.pendingByDraft.get(draftId) ?? 0;
   }
 
-  /** Resolves when everything queued so far is committed. */
+  /**
+   * Resolves when everything queued up to now is committed (later appends do not delay it, so
+   * this settles even under a continuous stream of updates).
+   */
+  barrier(): Promise<void> {
+    const last = this.queue[this.queue.length - 1] ?? this.inFlight?.[this.inFlight.length - 1];
+    if (!last) return Promise.resolve();
+    return new Promise((resolve) => (last.after ??= []).push(resolve));
+  }
+
+  /** Resolves when the queue is empty and nothing is in flight. */
   drain(): Promise<void> {
     if (this.queue.length === 0 && !this.inFlight) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -160,6 +173,7 @@ export class UpdateWriter {
         if (left <= 0) this.pendingByDraft.delete(draftId);
         else this.pendingByDraft.set(draftId, left);
         item.resolve();
+        for (const waiter of item.after ?? []) waiter();
       }
       this.retryDelayMs = 0;
       if (!this.healthy) {

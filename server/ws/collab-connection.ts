@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { DraftId } from '../../shared/ids.ts';
 import { CloseCode, MAX_CLOSE_REASON_BYTES, type CloseCodeValue } from '../../shared/protocol/close-codes.ts';
-import type { ServerControlMessage } from '../../shared/protocol/messages.ts';
+import { MessageType, type ServerControlMessage } from '../../shared/protocol/messages.ts';
 import type { DraftRoom } from '../collab/draft-room.ts';
 import type { Peer, PeerIdentity } from '../collab/peer.ts';
 import type { Logger } from '../logger.ts';
@@ -78,7 +78,9 @@ export class CollabConnection implements Peer {
       this.close(CloseCode.BadMessage, 'only binary frames are accepted');
       return;
     }
-    if (!this.takeToken()) {
+    // Awareness is charged by the room, and only for the sender's own state: the stock provider
+    // echoes everyone's presence back, and those echoes must not count against it.
+    if (data[0] !== MessageType.Awareness && !this.charge()) {
       this.close(CloseCode.RateLimited, 'too many messages per second');
       return;
     }
@@ -93,7 +95,7 @@ export class CollabConnection implements Peer {
     }
   }
 
-  private takeToken(): boolean {
+  charge(): boolean {
     const now = performance.now();
     const burst = this.limits.messagesPerSecond * 2;
     this.tokens = Math.min(burst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond);

@@ -33,8 +33,9 @@ export function routeMessage(room: DraftRoom, peer: Peer, frame: Uint8Array): Re
           room.onSyncStep1(peer, payload);
           return undefined;
         case SyncMessageType.Step2:
+          return room.onDocumentMessage(peer, payload, 'step2');
         case SyncMessageType.Update:
-          return room.onDocumentMessage(peer, payload);
+          return room.onDocumentMessage(peer, payload, 'update');
         default:
           return bad('unknown sync message type');
       }

@@ -6,6 +6,7 @@ import { canEditText } from '../../shared/roles.ts';
 import type { ServerContext } from '../context.ts';
 import { readCookie, sessionCookieName } from '../http/session-cookie.ts';
 import { CollabConnection } from './collab-connection.ts';
+import { hashToken } from '../auth/tokens.ts';
 
 const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
 
@@ -27,17 +28,29 @@ export function createUpgradeHandler(ctx: ServerContext) {
     else m.set(k, v);
   };
 
+  /** Never throws: a bug here must refuse one handshake, not take the process down. */
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    try {
+      authoriseAndUpgrade(req, socket, head);
+    } catch (err) {
+      ctx.logger.error('websocket handshake failed', { err });
+      refuse(socket, 400, 'Bad Request');
+    }
+  }
+
+  function authoriseAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const address = req.socket.remoteAddress ?? 'unknown';
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const match = COLLAB_PATH.exec(url.pathname);
     if (!match) return refuse(socket, 404, 'Not Found');
     const origin = req.headers.origin;
     if (!origin || !ctx.origins.has(origin)) return refuse(socket, 403, 'Forbidden: origin not allowed');
-    const user = ctx.auth.authenticate(readCookie(req.headers.cookie, cookieName));
+    const sessionToken = readCookie(req.headers.cookie, cookieName);
+    const user = ctx.auth.authenticate(sessionToken);
     if (!user) return refuse(socket, 401, 'Unauthorized');
-    const parsedId = DraftIdSchema.safeParse(decodeURIComponent(match[1] ?? ''));
+    // Ids are [A-Za-z0-9_-]: nothing to percent-decode, and a malformed escape must not throw.
+    const parsedId = DraftIdSchema.safeParse(match[1] ?? '');
     const draftId: DraftId | undefined = parsedId.success ? parsedId.data : undefined;
     const role = draftId && ctx.drafts.find(draftId) ? ctx.drafts.roleOf(draftId, user.id) : undefined;
     // Unknown draft and "not a member" look the same from outside.
@@ -49,7 +62,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
       const conn = new CollabConnection(
         ws,
         draftId,
-        { userId: user.id, name: user.name, organisation: user.organisation, color: user.color, role, address },
+        { userId: user.id, name: user.name, organisation: user.organisation, color: user.color, role, address, sessionId: hashToken(sessionToken ?? '') },
         !canEditText(role),
         { messagesPerSecond: ctx.config.messagesPerSecond, maxSendBufferBytes: ctx.config.maxSendBufferBytes },
         ctx.logger,

@@ -20,8 +20,8 @@ export const CloseCode = {
   NotFound: 4404,
   /** A frame or awareness state over the size limit. */
   TooLarge: 4413,
-  /** Too many messages per second. */
-  RateLimited: 4429,
+  /** Too many messages per second: reconnect after a backoff (transient, so a burst does not lock a person out). */
+  RateLimited: 4529,
   /** The server could not store an update (disk full, read-only): reconnect later, edits are kept locally. */
   StorageUnavailable: 4503,
   /** The connection stopped reading and its send buffer passed the bound: reconnect and resync. */

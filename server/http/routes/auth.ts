@@ -7,6 +7,8 @@ import { clientAddress, requireUser } from '../authenticate.ts';
 import { WindowLimiter } from '../rate-limit.ts';
 import { sessionCookieName, sessionCookieOptions } from '../session-cookie.ts';
 import type { AppEnv } from '../types.ts';
+import { hashToken } from '../../auth/tokens.ts';
+import { CloseCode } from '../../../shared/protocol/close-codes.ts';
 import { parseBody } from '../validate.ts';
 import type { UserRow } from '../../storage/users-repo.ts';
 
@@ -43,7 +45,10 @@ export function authRoutes(ctx: ServerContext) {
   });
 
   app.post('/auth/logout', (c) => {
-    ctx.auth.logout(getCookie(c, cookie));
+    const token = getCookie(c, cookie);
+    ctx.auth.logout(token);
+    // Sockets opened with this session end too: logging out must not leave a draft open.
+    if (token) ctx.registry.closeSession(hashToken(token), CloseCode.Unauthenticated, 'logged out');
     deleteCookie(c, cookie, { path: '/', secure: ctx.config.secureCookies });
     return c.json({ ok: true as const });
   });
