@@ -65,7 +65,14 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
       }
       const user = users.findById(session.userId);
       if (!user || user.disabledAt) return undefined;
-      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) sessions.touch(tokenHash, now);
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
+        try {
+          sessions.touch(tokenHash, now);
+        } catch (err) {
+          // Last-seen is bookkeeping: a full or read-only disk must not lock people out of reading.
+          logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
+        }
+      }
       return user;
     },
 

@@ -163,7 +163,7 @@ describe('[F1] protocol fuzzing', () => {
     try {
       await run(seed);
     } catch (err) {
-      throw new Error(`fuzzing failed with seed ${seed} (replay: PLENARY_FUZZ_SEED=${seed}): ${String(err)}`);
+      throw new Error(`fuzzing failed with seed ${seed} (replay: PLENARY_FUZZ_SEED=${seed}): ${String(err)}`, { cause: err });
     }
     expect(server.running()).toBe(true);
     expect(await readDraftText(server, editor.cookie, draftId)).toBe(ORIGINAL);
