@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   MESSAGES_PER_SECOND: intFrom(1, 100_000).default(300),
   MAX_CONNECTIONS_PER_USER: intFrom(1, 10_000).default(50),
   MAX_CONNECTIONS_PER_ADDRESS: intFrom(1, 100_000).default(200),
+  /** Drafts held in memory at once; idle ones are unloaded first, then new ones are refused. */
+  MAX_OPEN_DRAFTS: intFrom(1, 1_000_000).default(2000),
   /** Bytes queued to one socket before it is treated as a slow consumer and disconnected. */
   MAX_SEND_BUFFER_BYTES: intFrom(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** How long an unused draft stays in memory after its last client leaves. */
@@ -66,6 +68,7 @@ export interface Config {
   messagesPerSecond: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerAddress: number;
+  maxOpenDrafts: number;
   maxSendBufferBytes: number;
   docIdleUnloadMs: number;
   compactAfterUpdates: number;
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       messagesPerSecond: e.MESSAGES_PER_SECOND,
       maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      maxOpenDrafts: e.MAX_OPEN_DRAFTS,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
       docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     writer,
     {
       idleUnloadMs: config.docIdleUnloadMs,
+      maxOpenDrafts: config.maxOpenDrafts,
       maxDocumentBytes: config.maxDocumentBytes,
       maxAwarenessBytes: config.maxAwarenessBytes,
       compactAfterUpdates: config.compactAfterUpdates,

@@ -9,7 +9,11 @@ import type { Peer } from './peer.ts';
 
 export interface RegistryOptions extends RoomLimits {
   idleUnloadMs: number;
+  maxOpenDrafts: number;
 }
+
+/** Thrown by `open` when the process holds as many drafts as it may and none can be unloaded. */
+export class TooManyOpenDrafts extends Error {}
 
 /**
  * The drafts open in this process. A draft is loaded on its first connection and unloaded a while
@@ -35,6 +39,7 @@ export class DocRegistry {
     }
     let room = this.rooms.get(draftId);
     if (!room) {
+      if (this.rooms.size >= this.options.maxOpenDrafts && !this.evictIdleRoom()) throw new TooManyOpenDrafts();
       const started = performance.now();
       const stored = this.store.load(draftId);
       room = new DraftRoom(draftId, stored, this.writer, this.options, this.logger);
@@ -103,6 +108,26 @@ export class DocRegistry {
       for (const peer of [...room.peers]) peer.close(CloseCode.ServiceRestart, 'server restarting');
       await room.maybeCompact(true);
     }
+  }
+
+  /**
+   * Frees one slot by unloading the longest-idle draft with no peers, if its writes are all
+   * committed (its log stays in storage; it loads again on the next connection).
+   */
+  private evictIdleRoom(): boolean {
+    let oldest: DraftRoom | undefined;
+    for (const room of this.rooms.values()) {
+      if (room.peers.size > 0 || this.writer.pendingFor(room.draftId) > 0) continue;
+      if (!oldest || room.lastActivity < oldest.lastActivity) oldest = room;
+    }
+    if (!oldest) return false;
+    const timer = this.unloadTimers.get(oldest.draftId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(oldest.draftId);
+    this.rooms.delete(oldest.draftId);
+    oldest.destroy();
+    this.logger.debug('draft evicted', { draftId: oldest.draftId });
+    return true;
   }
 
   private scheduleUnload(draftId: DraftId): void {

@@ -6,6 +6,8 @@ import { canEditText } from '../../shared/roles.ts';
 import type { ServerContext } from '../context.ts';
 import { readCookie, sessionCookieName } from '../http/session-cookie.ts';
 import { CollabConnection } from './collab-connection.ts';
+import { TooManyOpenDrafts } from '../collab/doc-registry.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { hashToken } from '../auth/tokens.ts';
 
 const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
@@ -79,8 +81,13 @@ export function createUpgradeHandler(ctx: ServerContext) {
       try {
         conn.attach(ctx.registry.open(draftId));
       } catch (err) {
-        ctx.logger.error('could not open draft', { draftId, err });
-        conn.close(4500, 'the draft could not be opened; try again');
+        if (err instanceof TooManyOpenDrafts) {
+          ctx.logger.warn('open-draft limit reached', { draftId });
+          conn.close(CloseCode.ServerBusy, 'the server is at capacity; retrying shortly');
+        } else {
+          ctx.logger.error('could not open draft', { draftId, err });
+          conn.close(CloseCode.InternalError, 'the draft could not be opened; try again');
+        }
       }
     });
   }

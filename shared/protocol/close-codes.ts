@@ -26,6 +26,8 @@ export const CloseCode = {
   StorageUnavailable: 4503,
   /** The connection stopped reading and its send buffer passed the bound: reconnect and resync. */
   SlowConsumer: 4508,
+  /** The server holds as many drafts as it may: reconnect after a backoff. */
+  ServerBusy: 4509,
   /** Unexpected server error on this connection: reconnect. */
   InternalError: 4500,
 } as const;
