@@ -35,6 +35,8 @@ export type Refusal = { code: (typeof CloseCode)[keyof typeof CloseCode]; reason
  * [R3] Read-only peers change nothing: their sync step 2 and update messages are dropped.
  */
 export class DraftRoom {
+  /** Called with every room once loaded, before any peer joins (versions record edits from here). */
+  static readonly onCreate = new Set<(room: DraftRoom) => void>();
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
@@ -73,6 +75,7 @@ export class DraftRoom {
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
       this.broadcast(encoding.toUint8Array(encoder), undefined);
     });
+    for (const hook of DraftRoom.onCreate) hook(this);
   }
 
   /** Adds a peer and starts the y-websocket handshake: our sync step 1, then everyone's presence. */
@@ -256,9 +259,11 @@ export class DraftRoom {
     const state = Y.encodeStateAsUpdate(this.doc);
     return this.writer.compact(this.draftId, state).then(() => {
       this.logRows -= folded;
-      this.approxBytes = state.byteLength + 0;
+      this.approxBytes = state.byteLength;
       this.compacting = false;
       this.logger.debug('compacted', { draftId: this.draftId, rows: folded, bytes: state.byteLength });
+      // Rows that arrived while this compaction ran may already be past the threshold.
+      void this.maybeCompact();
     });
   }
 
