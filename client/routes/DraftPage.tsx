@@ -27,11 +27,12 @@ export default function DraftPage() {
   const status = useCollabStatus(session);
   const people = usePresence(session);
   const [sharing, setSharing] = useState(false);
-  useUnsavedGuard(status.unsaved > 0);
   const role = status.role ?? draft.data?.role ?? 'viewer';
   const editable = canEditText(role) && !status.ended;
   const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
   const editor = useDraftEditor(session, caretUser, editable);
+  // Readers' local copies never get acknowledged (nothing of theirs is stored), so only writers are warned.
+  useUnsavedGuard(editable && status.unsaved > 0);
 
   if (draft.error) {
     return (
