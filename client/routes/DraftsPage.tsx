@@ -7,22 +7,51 @@ import { AppHeader } from '../components/AppHeader.tsx';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { formatWhen } from '../components/format.ts';
+import { createFromTemplate, importDraftFile } from '../structure/draft-starts.ts';
+import type { TemplateKind } from '../../shared/templates/kinds.ts';
 
 /** "My drafts": every draft the user is a member of, and a way to start a new one. */
 export function DraftsPage() {
   const navigate = useNavigate();
   const drafts = useAsync(() => api.listDrafts(), []);
   const [createError, setCreateError] = useState<string>();
+  const [importing, setImporting] = useState(false);
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const title = formText(new FormData(e.currentTarget), 'title');
+    const form = new FormData(e.currentTarget);
+    const title = formText(form, 'title');
+    const start = formText(form, 'start');
     setCreateError(undefined);
     try {
-      const draft = await api.createDraft(title);
+      const draft = start === 'proposal' || start === 'sample' ? await createFromTemplate(start, title) : await api.createDraft(title);
       await navigate(`/drafts/${draft.id}`);
     } catch (err) {
       setCreateError(errorMessage(err));
+    }
+  };
+
+  const startFrom = async (template: TemplateKind) => {
+    setCreateError(undefined);
+    try {
+      const draft = await createFromTemplate(template);
+      await navigate(`/drafts/${draft.id}`);
+    } catch (err) {
+      setCreateError(errorMessage(err));
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setCreateError(undefined);
+    setImporting(true);
+    try {
+      const result = await importDraftFile(file);
+      await navigate(`/drafts/${result.draft.id}`);
+    } catch (err) {
+      setCreateError(errorMessage(err));
+    } finally {
+      setImporting(false);
     }
   };
 
@@ -38,9 +67,28 @@ export function DraftsPage() {
             <span>New draft</span>
             <input name="title" required maxLength={LIMITS.draftTitleMax} placeholder="Title, e.g. Proposal to amend 4.D.4." />
           </label>
+          <label className="field field--inline">
+            <span>Start from</span>
+            <select name="start" defaultValue="proposal">
+              <option value="proposal">Template: Proposal to amend control-list entries</option>
+              <option value="blank">An empty page</option>
+              <option value="sample">The sample proposal</option>
+            </select>
+          </label>
           <button type="submit" className="button primary">
             Create draft
           </button>
+          <label className="button">
+            {importing ? 'Importing…' : 'Import a file (.docx, .md, .txt)'}
+            <input
+              type="file"
+              className="visually-hidden"
+              accept=".docx,.md,.txt"
+              aria-label="Import a file (.docx, .md, .txt) as a new draft"
+              disabled={importing}
+              onChange={(e) => void importFile(e.target.files?.[0])}
+            />
+          </label>
           <FormError message={createError} />
         </form>
         {drafts.loading && <p role="status">Loading your drafts…</p>}
@@ -48,7 +96,11 @@ export function DraftsPage() {
         {drafts.data && drafts.data.drafts.length === 0 && (
           <div className="empty-state">
             <h2>No drafts yet</h2>
-            <p>Create a draft above. You will be its coordinator and can invite colleagues to edit, comment or read.</p>
+            <p>Create a draft above, starting from the proposal template, or import a Word, Markdown or text file. You will be its coordinator and can invite colleagues to edit, comment or read.</p>
+            <p>New here? Open the sample proposal: four surveillance entries and their definitions, with the live checks, outline and definitions panels at work.</p>
+            <button type="button" className="button primary" onClick={() => void startFrom('sample')}>
+              Open the sample proposal
+            </button>
           </div>
         )}
         {drafts.data && drafts.data.drafts.length > 0 && (

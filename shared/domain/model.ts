@@ -78,6 +78,8 @@ export interface Entry {
 export interface Group {
   letter: string;
   title?: TextRun;
+  /** Where the group's heading is; absent when the group was implied by its entries' numbers. */
+  source?: SourceRef;
   entries: Entry[];
 }
 
@@ -86,6 +88,8 @@ export interface Category {
   number: string;
   part?: string;
   title?: TextRun;
+  /** Where the category's heading is; absent when implied by its entries' numbers. */
+  source?: SourceRef;
   groups: Group[];
 }
 

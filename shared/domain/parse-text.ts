@@ -64,7 +64,7 @@ class Assembler {
         return this.close();
       case 'category':
         this.close();
-        this.category = { number: c.number, groups: [], ...(c.part ? { part: c.part } : {}) };
+        this.category = { number: c.number, groups: [], source: { line }, ...(c.part ? { part: c.part } : {}) };
         if (c.title) this.category.title = run(c.title, line);
         this.doc.categories.push(this.category);
         this.group = null;
@@ -73,7 +73,7 @@ class Assembler {
       case 'group':
         if (!this.category) return this.prose(`${c.letter}. ${c.title}`, line, true);
         this.close();
-        this.group = { letter: c.letter, title: run(c.title, line), entries: [] };
+        this.group = { letter: c.letter, title: run(c.title, line), entries: [], source: { line } };
         this.category.groups.push(this.group);
         this.implicit.group = false;
         return;

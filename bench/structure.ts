@@ -1,0 +1,135 @@
+/**
+ * Structure benchmark (issue 7): on a generated draft of 2,000 entries, the time of a full check
+ * pass (convert the editor document + run every check), of the incremental pass after one
+ * keystroke, and keystroke-to-paint latency in Chromium with live checks on, through the real
+ * server. Called by bench/run.ts; returns a markdown table.
+ */
+import { Fragment, Slice } from '@tiptap/pm/model';
+import { documentSchema } from '../shared/schema/extensions.ts';
+import { createConverter } from '../shared/domain/from-prosemirror.ts';
+import { toProseMirror } from '../shared/domain/to-prosemirror.ts';
+import { createChecker, runChecks } from '../shared/domain/index.ts';
+import { generateDoc } from '../shared/domain/fixtures/generate.ts';
+import { buildUser, loginAdmin } from '../tests/helpers/api.ts';
+import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
+
+const ENTRIES = 2000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
+}
+
+/** The generated draft as plain list text, for the import route. */
+function generatedText(n: number): string {
+  const lines: string[] = ['# Generated proposal', ''];
+  const perGroup = Math.ceil(n / 45);
+  let made = 0;
+  for (let c = 1; c <= 9 && made < n; c++) {
+    lines.push(`Category ${c} – Generated`, '');
+    for (const g of ['A', 'B', 'C', 'D', 'E']) {
+      if (made >= n) break;
+      lines.push(`${g}. GROUP ${g}`, '');
+      for (let s = 1; s <= perGroup && made < n; s++, made++) {
+        lines.push(
+          `${c}.${g}.${s}. Equipment for task ${made} having any of the following:`,
+          `a. "software" for task ${made}; or`,
+          `b. equipment providing all of the following:`,
+          `1. a 'local term' interface rated at 1.5 GHz or more; and`,
+          `2. a processing rate of 0.9 operations per cycle; or`,
+          `c. "technology" for items in paragraphs a. to b. of this entry.`,
+          `Technical Note: 'Local term' means a connection used for task ${made}.`,
+          '',
+        );
+      }
+    }
+  }
+  lines.push('Definitions', '', '"Software" (All) means programs held on any medium.', '"Technology" (All) means information needed to develop, produce or use an item.');
+  return lines.join('\n');
+}
+
+function checkTimings(): { full: number; incremental: number; units: number } {
+  const schema = documentSchema();
+  let doc = schema.nodeFromJSON(toProseMirror(generateDoc(ENTRIES)));
+  const full: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    runChecks(createConverter().convert(doc).doc);
+    full.push(performance.now() - t0);
+  }
+  const converter = createConverter();
+  const checker = createChecker();
+  checker.check(converter.convert(doc).doc);
+  let target = -1;
+  doc.descendants((n, pos) => {
+    if (target < 0 && n.type.name === 'clHeading' && pos > doc.content.size / 2) target = pos + 1;
+    return target < 0;
+  });
+  const inc: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    doc = doc.replace(target, target, new Slice(Fragment.from(schema.text('x')), 0, 0));
+    const t0 = performance.now();
+    checker.check(converter.convert(doc).doc);
+    inc.push(performance.now() - t0);
+  }
+  return { full: median(full), incremental: p95(inc), units: checker.stats.units };
+}
+
+async function typingLatency(): Promise<{ p50: number; p95: number }> {
+  const server = await startAppServer({ env: { IMPORT_MAX_BYTES: String(32 * 1024 * 1024) } });
+  const browser = await launchBrowser();
+  try {
+    const user = await buildUser(server, await loginAdmin(server));
+    const res = await fetch(`${server.url}/api/drafts/import?filename=generated.txt`, {
+      method: 'POST',
+      headers: { origin: server.origin, cookie: user.cookie, 'content-type': 'application/octet-stream' },
+      body: generatedText(ENTRIES),
+    });
+    const { draft } = (await res.json()) as { draft: { id: string } };
+    const { page } = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draft.id}`);
+    await page.locator('.cl-entry').nth(ENTRIES - 1).waitFor({ state: 'attached', timeout: 60_000 });
+    const heading = page.locator('.cl-heading').nth(ENTRIES / 2);
+    await heading.scrollIntoViewIfNeeded();
+    await heading.click();
+    await page.keyboard.press('End');
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[] };
+      w.__lat = [];
+      document.addEventListener(
+        'keydown',
+        () => {
+          const t0 = performance.now();
+          // The frame after the one that handles the key is painted: two animation frames.
+          requestAnimationFrame(() => requestAnimationFrame(() => w.__lat.push(performance.now() - t0)));
+        },
+        true,
+      );
+    });
+    for (const ch of 'typing into a long draft with checks on') await page.keyboard.type(ch, { delay: 40 });
+    const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+    return { p50: median(lat), p95: p95(lat) };
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+}
+
+/** Runs the structure benchmark and returns its markdown table. */
+export async function benchStructure(): Promise<string> {
+  const checks = checkTimings();
+  const typing = await typingLatency();
+  const f = (ms: number) => `${ms.toFixed(1)} ms`;
+  return [
+    `Structure and live checks, generated draft of ${ENTRIES} entries (${checks.units} units):`,
+    '',
+    '| measure | result | target |',
+    '|---|---|---|',
+    `| full check pass (convert + all checks), median | ${f(checks.full)} | < 100 ms |`,
+    `| incremental check after one keystroke, p95 | ${f(checks.incremental)} | < 5 ms |`,
+    `| keystroke to paint in Chromium, checks on, median / p95 | ${f(typing.p50)} / ${f(typing.p95)} | < 16 ms |`,
+  ].join('\n');
+}

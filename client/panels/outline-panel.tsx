@@ -1,0 +1,97 @@
+import type { Editor } from '@tiptap/react';
+import type { PanelDefinition } from './types.ts';
+import { useState } from 'react';
+import type { Entry } from '../../shared/domain/index.ts';
+import type { CollabSession } from '../collab/collab-session.ts';
+import { colorClass } from '../editor/extensions.ts';
+import { jumpTo, useChecks } from '../structure/hooks.ts';
+import { useCollaboratorUnits, type PlacedPerson } from '../structure/useCollaborators.ts';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((w) => w.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}
+
+function EntryRow({ editor, entry, count, people, pos }: { editor: Editor; entry: Entry; count: number; people: PlacedPerson[]; pos: number | null }) {
+  const id = entry.identifier.text.trim() || '—';
+  return (
+    <li className="cl-outline__entry">
+      <button type="button" onClick={() => pos !== null && jumpTo(editor, pos)} aria-label={`${id} ${entry.heading.text}${count ? `, ${count} problems` : ''}`}>
+        <span className="cl-outline__id">{id}</span>
+        <span className="cl-outline__heading">{entry.heading.text}</span>
+        {people.length > 0 && (
+          <span className="cl-outline__people">
+            {people.map((p) => (
+              <span key={p.clientId} className={`cl-outline__person ${colorClass(p.color)}`} title={`${p.name} is here`}>
+                {initials(p.name)}
+              </span>
+            ))}
+          </span>
+        )}
+        {count > 0 && <span className="cl-outline__count" title={`${count} problem${count === 1 ? '' : 's'}`}>{count}</span>}
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The Category > Group > Entry tree: identifiers and headings, problem counts, where the others
+ * are working, and a filter (text, or only entries with problems). Choosing an entry jumps to it.
+ */
+export function OutlinePanel({ editor, session }: { editor: Editor; session: CollabSession }) {
+  const { conversion, counts } = useChecks(editor);
+  const people = useCollaboratorUnits(editor, session);
+  const [query, setQuery] = useState('');
+  const [onlyProblems, setOnlyProblems] = useState(false);
+  if (!conversion) return <p className="cl-panel__summary">Reading the draft…</p>;
+  const q = query.trim().toLowerCase();
+  const keep = (e: Entry) =>
+    (!onlyProblems || (counts.get(e.id) ?? 0) > 0) &&
+    (q === '' || e.identifier.text.toLowerCase().includes(q) || e.heading.text.toLowerCase().includes(q));
+  const cats = conversion.doc.categories
+    .map((c) => ({ c, groups: c.groups.map((g) => ({ g, entries: g.entries.filter(keep) })).filter((x) => x.entries.length > 0) }))
+    .filter((x) => x.groups.length > 0);
+  return (
+    <nav className="cl-panel" aria-label="Outline">
+      <div className="cl-panel__filter">
+        <input type="search" placeholder="Filter by identifier or words" aria-label="Filter entries" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label>
+          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only entries with problems
+        </label>
+      </div>
+      {cats.length === 0 && <p className="cl-panel__summary">{q || onlyProblems ? 'No entry matches.' : 'No entries yet. Ctrl+Alt+E inserts one.'}</p>}
+      <ul className="cl-outline">
+        {cats.map(({ c, groups }, ci) => (
+          <li key={`${c.number}-${ci}`}>
+            <div className="cl-outline__cat">Category {c.number || '?'}{c.part ? ` – ${c.part}` : ''}</div>
+            <ul>
+              {groups.map(({ g, entries }, gi) => (
+                <li key={`${g.letter}-${gi}`}>
+                  <div className="cl-outline__group">{g.letter || '?'}. {g.title?.text.replace(/^[A-E][.:]\s*/, '') ?? ''}</div>
+                  <ul>
+                    {entries.map((e) => (
+                      <EntryRow key={e.id} editor={editor} entry={e} count={counts.get(e.id) ?? 0} people={people.get(e.id) ?? []} pos={conversion.locate(e.identifier.source.nodeId ?? '')} />
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The Outline tab (left side, Alt+5). */
+export const outlinePanel: PanelDefinition = {
+  id: 'outline',
+  side: 'left',
+  label: 'Outline',
+  shortcutKey: '5',
+  render: (ctx) => <OutlinePanel editor={ctx.editor} session={ctx.session} />,
+};

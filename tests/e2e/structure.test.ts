@@ -1,0 +1,193 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ImportDraftResponseSchema } from '../../shared/api/index.ts';
+import { SAMPLE_PROPOSAL_TEXT } from '../../shared/templates/index.ts';
+import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { docxFromText } from '../integration/import-docx.ts';
+import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+
+/** The labels of an entry's sub-items in document order, with their nesting depth. */
+function labels(page: Page, entry = 0): Promise<string[]> {
+  return page
+    .locator('.cl-entry')
+    .nth(entry)
+    .evaluate((entry) => {
+      const el = entry.cloneNode(true) as HTMLElement;
+      for (const caret of el.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return [...el.querySelectorAll('.cl-subitem')].map((s) => {
+        let depth = 0;
+        for (let p = s.parentElement; p && p !== el; p = p.parentElement) if (p.classList.contains('cl-subitem')) depth++;
+        return `${'  '.repeat(depth)}${s.querySelector(':scope > .cl-label')?.textContent ?? ''}${s.querySelector(':scope > .cl-body > .cl-text')?.textContent ?? ''}`;
+      });
+    });
+}
+
+/** True when every list in an outline from `labels` is labelled a, b, c … at odd depths and 1, 2 … at even ones. */
+function validLabels(outline: string[]): boolean {
+  const next: number[] = [];
+  for (const line of outline) {
+    const depth = (line.length - line.trimStart().length) / 2;
+    const label = /^\s*([a-z0-9]+)\./.exec(line)?.[1] ?? '';
+    next.length = depth + 1;
+    const index = next[depth] ?? 0;
+    next[depth] = index + 1;
+    const expected = depth % 2 === 0 ? String.fromCharCode(97 + index) : String(index + 1);
+    if (label !== expected) return false;
+  }
+  return true;
+}
+
+describe('control-list structure in the editor', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ana: TestUser;
+  let ben: TestUser;
+  const pages: UserPage[] = [];
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    const admin = await loginAdmin(server);
+    ana = await buildUser(server, admin, { name: 'Ana Policy' });
+    ben = await buildUser(server, admin, { name: 'Ben Drafter' });
+  });
+
+  // One test's browser contexts are closed before the next starts: this machine has two cores.
+  afterEach(async () => {
+    for (const p of pages.splice(0)) {
+      expect(p.problems).toEqual([]);
+      await p.context.close();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  async function open(user: TestUser, draftId: string): Promise<Page> {
+    const p = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draftId}`);
+    pages.push(p);
+    await p.page.locator('.draft-text').waitFor();
+    return p.page;
+  }
+
+  it('builds an entry with nested sub-items and a note from the keyboard, labelled automatically', async () => {
+    const page = await open(ana, await buildDraft(server, ana.cookie, 'Keyboard'));
+    await page.locator('.draft-text').click();
+    await page.keyboard.press('Control+Alt+e');
+    await page.keyboard.type('4.A.5.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Systems having any of the following:');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('first thing; or');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('second thing having all of the following:');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('nested one; and');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('nested two.');
+    await page.keyboard.press('Control+Alt+n');
+    await page.keyboard.type('4.A.5. does not apply to toys.');
+    await expect.poll(() => labels(page)).toEqual([
+      'a.first thing; or',
+      'b.second thing having all of the following:',
+      '  1.nested one; and',
+      '  2.nested two.',
+    ]);
+    await expect.poll(() => page.locator('.cl-note .cl-note-caption').allTextContents()).toEqual(['Note:']);
+    // Un-nesting the second nested item makes it c. of the entry.
+    await page.locator('.cl-text', { hasText: 'nested two.' }).click();
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => labels(page)).toEqual(['a.first thing; or', 'b.second thing having all of the following:', '  1.nested one; and', 'c.nested two.']);
+  });
+
+  it('underlines an undefined term in place and in the Problems panel, and clears both once it is defined', async () => {
+    const page = await open(ana, await buildDraft(server, ana.cookie, 'Terms'));
+    await page.locator('.draft-text').click();
+    await page.keyboard.press('Control+Alt+e');
+    await page.keyboard.type('4.A.5.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Equipment for "exploit kits".');
+    const underline = page.locator('.cl-problem--undefined-term');
+    await underline.waitFor();
+    expect(await underline.getAttribute('title')).toMatch(/no definition/);
+    await page.keyboard.press('Alt+3');
+    const panel = page.locator('#panel-problems');
+    await panel.getByText('Undefined term').waitFor();
+    await page.locator('.cl-heading').click();
+    await page.keyboard.press('Control+Alt+d');
+    await page.keyboard.type('Exploit kits');
+    await page.keyboard.press('End');
+    await page.keyboard.type('tools that package exploits for delivery.');
+    await underline.waitFor({ state: 'detached' });
+    await expect.poll(() => panel.getByText('Undefined term').count()).toBe(0);
+  });
+
+  it('lists the entries a definition edit affects', async () => {
+    const res = await api(server, ana.cookie, 'POST', '/api/drafts', { title: 'Sample', template: 'sample' });
+    const page = await open(ana, field(res.body, 'id'));
+    await page.locator('.cl-definition').first().waitFor();
+    await page.keyboard.press('Alt+4');
+    const panel = page.locator('#panel-definitions');
+    await panel.getByText('“Intrusion software”').waitFor();
+    await page.locator('.cl-definition', { hasText: 'Intrusion software' }).locator('.cl-text').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' or to read data');
+    const edited = panel.locator('.cl-panel__edited');
+    await edited.waitFor();
+    await expect.poll(() => edited.locator('a').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.']);
+  });
+
+  it('imports the sample .docx from the drafts page into a draft with the expected structure', async () => {
+    const p = await loginInNewContext(browser, server, ben.email, ben.password, '/');
+    pages.push(p);
+    const file = await docxFromText(SAMPLE_PROPOSAL_TEXT);
+    const answer = p.page.waitForResponse((r) => r.url().includes('/api/drafts/import'));
+    await p.page.getByLabel('Import a file (.docx, .md, .txt) as a new draft').setInputFiles({
+      name: 'Sample proposal.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: file,
+    });
+    expect(ImportDraftResponseSchema.parse(await (await answer).json())).toMatchObject({ entries: 4, definitions: 4 });
+    await p.page.locator('.cl-entry').first().waitFor();
+    await expect.poll(() => p.page.locator('.cl-entry > .cl-identifier').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.', '5.A.1.j.']);
+    expect(await p.page.locator('.cl-definition').count()).toBe(4);
+    expect(await p.page.locator('.cl-problem').count()).toBe(0);
+    await p.page.locator('.cl-outline__id', { hasText: '5.A.1.j.' }).waitFor();
+    expect(p.problems).toEqual([]);
+  });
+
+  it('converges to one valid structure when one editor nests a sub-item while another inserts one', async () => {
+    const draftId = await buildDraft(server, ana.cookie, 'Concurrent');
+    await addMember(server, ana.cookie, draftId, ben.email, 'editor');
+    const a = await open(ana, draftId);
+    await a.locator('.draft-text').click();
+    await a.keyboard.press('Control+Alt+e');
+    await a.keyboard.type('4.A.5.');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('Items as follows:');
+    for (const t of ['alpha;', 'bravo;', 'charlie.']) {
+      await a.keyboard.press('Enter');
+      await a.keyboard.type(t);
+    }
+    const b = await open(ben, draftId);
+    await expect.poll(() => labels(b)).toEqual(['a.alpha;', 'b.bravo;', 'c.charlie.']);
+    await a.locator('.cl-text', { hasText: 'bravo;' }).click();
+    await b.locator('.cl-text', { hasText: 'alpha;' }).click();
+    await b.keyboard.press('End');
+    await Promise.all([a.keyboard.press('Tab'), (async () => {
+      await b.keyboard.press('Enter');
+      await b.keyboard.type('inserted;');
+    })()]);
+    // Which edit lands first decides where "inserted;" goes; either way both editors must end
+    // with the same tree, holding every item once, labelled by the alternation.
+    await expect.poll(async () => JSON.stringify(await labels(a)) === JSON.stringify(await labels(b)) && (await labels(a)).length === 4, { timeout: 10_000 }).toBe(true);
+    const final = await labels(a);
+    expect(final.map((l) => l.replace(/^\s*[a-z0-9]+\./, '')).sort()).toEqual(['alpha;', 'bravo;', 'charlie.', 'inserted;']);
+    expect(final.some((l) => l.startsWith('  '))).toBe(true);
+    expect(validLabels(final)).toBe(true);
+  });
+});
