@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { VersionSummary } from '../../shared/api/versions.ts';
+import { formatWhen } from '../components/format.ts';
+
+/** Named versions and runs of consecutive automatic ones (collapsed into one group each). */
+type Entry = { kind: 'named'; version: VersionSummary } | { kind: 'autos'; versions: VersionSummary[] };
+
+export function groupVersions(versions: VersionSummary[]): Entry[] {
+  const out: Entry[] = [];
+  for (const v of versions) {
+    const last = out[out.length - 1];
+    if (v.kind === 'named') out.push({ kind: 'named', version: v });
+    else if (last?.kind === 'autos') last.versions.push(v);
+    else out.push({ kind: 'autos', versions: [v] });
+  }
+  return out;
+}
+
+interface RowActions {
+  onOpen: (v: VersionSummary) => void;
+  onCompare: (v: VersionSummary) => void;
+  onToggleBaseline?: (v: VersionSummary) => void;
+}
+
+function VersionRow({ v, actions }: { v: VersionSummary; actions: RowActions }) {
+  const people = v.contributors.map((p) => p.name).join(', ');
+  return (
+    <li className={`version-row version-row--${v.kind}`} data-testid="version-row">
+      <div className="version-row__head">
+        <button type="button" className="version-row__name" onClick={() => actions.onOpen(v)} title="Open read-only">
+          {v.name}
+        </button>
+        {v.isBaseline && <span className="version-badge">Baseline</span>}
+      </div>
+      <p className="version-row__meta small muted">
+        {formatWhen(v.createdAt)}
+        {v.savedBy ? ` · ${v.savedBy.name}` : ' · automatic'}
+        {people ? ` · changes by ${people}` : ''}
+      </p>
+      <p className="version-row__hash small muted" title={`SHA-256 of the canonical text: ${v.contentHash}`}>
+        SHA-256 {v.contentHash.slice(0, 12)}…
+      </p>
+      <div className="version-row__actions">
+        <button type="button" className="button small subtle" onClick={() => actions.onCompare(v)}>
+          Compare with current
+        </button>
+        {actions.onToggleBaseline && (
+          <button type="button" className="button small subtle" onClick={() => actions.onToggleBaseline?.(v)}>
+            {v.isBaseline ? 'Unset baseline' : 'Set as baseline'}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function AutoGroup({ versions, actions }: { versions: VersionSummary[]; actions: RowActions }) {
+  const [open, setOpen] = useState(false);
+  const first = versions[versions.length - 1];
+  const last = versions[0];
+  return (
+    <li className="version-autos">
+      <button type="button" className="version-autos__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} {versions.length} automatic version{versions.length === 1 ? '' : 's'}
+        {first && last ? <span className="muted small"> · {formatWhen(first.createdAt)}{versions.length > 1 ? ` – ${formatWhen(last.createdAt)}` : ''}</span> : null}
+      </button>
+      {open && (
+        <ul className="version-list version-list--nested">
+          {versions.map((v) => (
+            <VersionRow key={v.id} v={v} actions={actions} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** The versions, newest first; named ones stand out, automatic ones are grouped. */
+export function VersionList({ versions, actions }: { versions: VersionSummary[]; actions: RowActions }) {
+  if (versions.length === 0) {
+    return <p className="muted small">No versions yet. Save one to mark a stage of the draft, such as “Sent to legal review”.</p>;
+  }
+  return (
+    <ul className="version-list" aria-label="Versions, newest first">
+      {groupVersions(versions).map((e) =>
+        e.kind === 'named' ? <VersionRow key={e.version.id} v={e.version} actions={actions} /> : <AutoGroup key={e.versions[0]?.id} versions={e.versions} actions={actions} />,
+      )}
+    </ul>
+  );
+}

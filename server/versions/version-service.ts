@@ -1,0 +1,248 @@
+import * as Y from 'yjs';
+import type { CompareResponse, PmNodeJSON, VersionPerson, VersionReason, VersionSummary } from '../../shared/api/versions.ts';
+import type { DraftId, UserId, VersionId } from '../../shared/ids.ts';
+import type { ChangeTopic } from '../../shared/protocol/messages.ts';
+import { newId } from '../auth/tokens.ts';
+import { DraftRoom } from '../collab/draft-room.ts';
+import type { Logger } from '../logger.ts';
+import type { Db } from '../storage/db.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { UsersRepo } from '../storage/users-repo.ts';
+import { AttributionIndex } from './attribution.ts';
+import { AutoVersioner } from './auto-versions.ts';
+import { contentHash } from './canonical-text.ts';
+import { EditRecorder } from './edit-recorder.ts';
+import { redline } from './redline.ts';
+import { restorableNode, transformInto } from './restore.ts';
+import { changedSince, contentAt, currentContent } from './snapshots.ts';
+import { createVersionStore, type VersionRow } from './version-store.ts';
+
+/** What versions need of the open drafts (DocRegistry provides it). */
+export interface RoomSource {
+  peek(draftId: DraftId): DraftRoom | undefined;
+  open(draftId: DraftId): DraftRoom;
+  notify(draftId: DraftId, topic: ChangeTopic): void;
+  all(): Iterable<DraftRoom>;
+}
+
+export interface VersionServiceDeps {
+  db: Db;
+  rooms: RoomSource;
+  docs: Pick<DocStore, 'load'>;
+  users: Pick<UsersRepo, 'findById'>;
+  logger: Logger;
+  /** Quiet period after a burst of editing before an automatic version is saved. */
+  autoVersionQuietMs: number;
+}
+
+export interface SaveRequest {
+  name: string;
+  kind: 'named' | 'auto';
+  reason: VersionReason;
+  savedBy: UserId | null;
+}
+
+/** Why a restore could not be done; the route turns it into a 409. */
+export class RestoreRefused extends Error {}
+
+/**
+ * Versions of drafts: save (named or automatic), list, open, rename, baseline, compare, restore.
+ * The one place that composes the version store, the edit recorder, snapshots and the redline.
+ */
+export function createVersionService(deps: VersionServiceDeps) {
+  const { db, rooms, docs, users, logger } = deps;
+  const store = createVersionStore(db);
+  const recorder = new EditRecorder(store, logger);
+  const auto = new AutoVersioner(deps.autoVersionQuietMs, (room) => saveAutomatic(room.draftId, room.doc), logger);
+  const attach = (room: DraftRoom) => {
+    recorder.attach(room);
+    auto.attach(room);
+  };
+  DraftRoom.onCreate.add(attach);
+  for (const room of rooms.all()) attach(room);
+
+  /** Runs `fn` on the draft's document: the open room's, or a read-only copy loaded from storage. */
+  function withDoc<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T {
+    const room = rooms.peek(draftId);
+    if (room) return fn(room.doc);
+    // Rooms are unloaded only once every write is committed, so storage holds everything.
+    const stored = docs.load(draftId);
+    const doc = new Y.Doc({ gc: false });
+    Y.transact(doc, () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    }, 'storage');
+    try {
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  const attribution = (draftId: DraftId) => new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client));
+
+  function person(userId: UserId | null): VersionPerson | null {
+    if (!userId) return null;
+    const u = users.findById(userId);
+    return u ? { userId: u.id, name: u.name, organisation: u.organisation, color: u.color } : { userId, name: 'Former member', organisation: '', color: '' };
+  }
+
+  function toSummary(row: VersionRow, baselineId: VersionId | null): VersionSummary {
+    return {
+      id: row.id,
+      seq: row.seq,
+      name: row.name,
+      kind: row.kind,
+      reason: row.reason,
+      createdAt: new Date(row.createdAt).toISOString(),
+      savedBy: person(row.savedBy),
+      contributors: row.contributors.map((u) => person(u)).filter((p): p is VersionPerson => p !== null),
+      contentHash: row.contentHash,
+      bytes: row.snapshot.byteLength,
+      isBaseline: row.id === baselineId,
+    };
+  }
+
+  /** Accounts that inserted or deleted since the previous version. */
+  function contributorsSince(draftId: DraftId, now: Y.Snapshot, previous: VersionRow | undefined): UserId[] {
+    // Owners only (not the whole AttributionIndex): a save must cost what changed, not the history.
+    const owners = new Map(store.owners(draftId).map((o) => [o.clientId, o.userId]));
+    const who = { ownerOf: (client: number) => owners.get(client) ?? recorder.ownerOf(draftId, client) };
+    const before = previous ? Y.decodeSnapshot(previous.snapshot) : Y.emptySnapshot;
+    const out = new Set<UserId>();
+    for (const [client, clock] of now.sv) {
+      if (clock <= (before.sv.get(client) ?? 0)) continue;
+      const owner = who.ownerOf(client);
+      if (owner) out.add(owner);
+    }
+    for (const d of store.deletersSince(draftId, previous?.createdAt ?? 0)) {
+      const owner = d.userId ?? (d.actorClient !== null ? who.ownerOf(d.actorClient) : undefined);
+      if (owner) out.add(owner);
+    }
+    return [...out];
+  }
+
+  function saveFrom(draftId: DraftId, doc: Y.Doc, req: SaveRequest): VersionSummary {
+    recorder.flush();
+    const snap = Y.snapshot(doc);
+    const row = store.insert({
+      id: newId() as VersionId,
+      draftId,
+      name: req.name,
+      kind: req.kind,
+      reason: req.reason,
+      snapshot: Y.encodeSnapshot(snap),
+      contentHash: contentHash(currentContent(doc)),
+      savedBy: req.savedBy,
+      createdAt: Date.now(),
+      contributors: contributorsSince(draftId, snap, store.latest(draftId)),
+    });
+    auto.saved(draftId);
+    rooms.notify(draftId, 'versions');
+    logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
+    return toSummary(row, store.baselineOf(draftId));
+  }
+
+  /** An automatic version, unless nothing changed since the last version. */
+  function saveAutomatic(draftId: DraftId, doc: Y.Doc): VersionSummary | undefined {
+    const latest = store.latest(draftId);
+    if (latest ? !changedSince(doc, latest.snapshot) : Y.snapshot(doc).sv.size === 0) return undefined;
+    return saveFrom(draftId, doc, { name: 'Automatic version', kind: 'auto', reason: 'idle', savedBy: null });
+  }
+
+  function load(draftId: DraftId, id: VersionId): VersionRow | undefined {
+    return store.find(draftId, id);
+  }
+
+  return {
+    list(draftId: DraftId): { versions: VersionSummary[]; baselineId: VersionId | null } {
+      const baselineId = store.baselineOf(draftId);
+      return { versions: store.list(draftId).map((r) => toSummary(r, baselineId)), baselineId };
+    },
+
+    save(draftId: DraftId, req: SaveRequest): VersionSummary {
+      return withDoc(draftId, (doc) => saveFrom(draftId, doc, req));
+    },
+
+    /** Saves an automatic version now if the draft changed since the last one (tests, shutdown). */
+    saveAutomatic(draftId: DraftId): VersionSummary | undefined {
+      return withDoc(draftId, (doc) => saveAutomatic(draftId, doc));
+    },
+
+    find(draftId: DraftId, id: VersionId): VersionSummary | undefined {
+      const row = load(draftId, id);
+      return row && toSummary(row, store.baselineOf(draftId));
+    },
+
+    /** The version's metadata and content, or undefined if the draft has no such version. */
+    open(draftId: DraftId, id: VersionId): { version: VersionSummary; content: PmNodeJSON } | undefined {
+      const row = load(draftId, id);
+      if (!row) return undefined;
+      const content = withDoc(draftId, (doc) => contentAt(doc, row.snapshot));
+      return { version: toSummary(row, store.baselineOf(draftId)), content };
+    },
+
+    rename(draftId: DraftId, id: VersionId, name: string): void {
+      store.rename(draftId, id, name);
+      rooms.notify(draftId, 'versions');
+    },
+
+    setBaseline(draftId: DraftId, id: VersionId, on: boolean): void {
+      if (on) store.setBaseline(draftId, id);
+      else if (store.baselineOf(draftId) === id) store.clearBaseline(draftId);
+      rooms.notify(draftId, 'versions');
+    },
+
+    /** The redline from one version to another or to the live draft; undefined if either is unknown. */
+    compare(draftId: DraftId, fromId: VersionId, toId: VersionId | 'current'): CompareResponse | undefined {
+      let from = load(draftId, fromId);
+      let to = toId === 'current' ? undefined : load(draftId, toId);
+      if (!from || (toId !== 'current' && !to)) return undefined;
+      if (to && to.seq < from.seq) [from, to] = [to, from];
+      recorder.flush();
+      const fromRow = from;
+      const toRow = to;
+      return withDoc(draftId, (doc) => {
+        const result = redline(doc, Y.decodeSnapshot(fromRow.snapshot), toRow ? Y.decodeSnapshot(toRow.snapshot) : Y.snapshot(doc), attribution(draftId));
+        const side = (r: VersionRow) => ({ id: r.id, name: r.name, at: new Date(r.createdAt).toISOString() });
+        return {
+          from: side(fromRow),
+          to: toRow ? side(toRow) : { id: 'current' as const, name: 'Current draft', at: new Date().toISOString() },
+          ...result,
+        };
+      });
+    },
+
+    /**
+     * Restores a version as a forward edit on top of history, for everyone, live: saves the state
+     * before it as an automatic version, then transforms the live document into the version's
+     * content through the room (attributed to `userId`, broadcast, stored). Undefined if unknown.
+     */
+    async restore(draftId: DraftId, id: VersionId, userId: UserId): Promise<{ restored: VersionSummary; before: VersionSummary } | undefined> {
+      const row = load(draftId, id);
+      if (!row) return undefined;
+      const room = rooms.open(draftId);
+      const target = contentAt(room.doc, row.snapshot);
+      try {
+        restorableNode(target);
+      } catch (err) {
+        throw new RestoreRefused(`This version does not fit the current document structure and cannot be restored (${err instanceof Error ? err.message : String(err)}).`);
+      }
+      // No await between the two: nothing can arrive in between, so "before" is exactly what was replaced.
+      const before = saveFrom(draftId, room.doc, { name: `Before restoring “${row.name}”`, kind: 'auto', reason: 'before-restore', savedBy: null });
+      const durable = room.applyServerChange(userId, (doc) => transformInto(doc, target));
+      await durable;
+      rooms.notify(draftId, 'versions');
+      logger.info('version restored', { draftId, versionId: id, by: userId });
+      return { restored: toSummary(row, store.baselineOf(draftId)), before };
+    },
+
+    /** Writes pending edit records and stops the timers (clean shutdown). */
+    close(): void {
+      DraftRoom.onCreate.delete(attach);
+      auto.close();
+      recorder.flush();
+    },
+  };
+}
+export type VersionService = ReturnType<typeof createVersionService>;
