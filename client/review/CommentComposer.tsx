@@ -1,0 +1,96 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { Member } from '../../shared/api/drafts.ts';
+import type { UserId } from '../../shared/ids.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import { nameWithOrganisation } from '../components/format.ts';
+
+interface Props {
+  label: string;
+  members: Member[];
+  submitLabel: string;
+  initial?: string;
+  onSubmit: (body: string, mentions: UserId[]) => Promise<boolean>;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}
+
+/** A comment box. "@" followed by letters offers the draft's members; choosing one mentions them. */
+export function CommentComposer({ label, members, submitLabel, initial = '', onSubmit, onCancel, autoFocus }: Props) {
+  const [body, setBody] = useState(initial);
+  const [mentions, setMentions] = useState<Member[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [active, setActive] = useState(0);
+  const query = /(?:^|\s)@([\p{L}\p{N}' -]{0,30})$/u.exec(body)?.[1];
+  const options = query === undefined ? [] : members.filter((m) => m.name.toLowerCase().startsWith(query.toLowerCase().trimStart())).slice(0, 6);
+
+  const choose = (m: Member) => {
+    setBody(body.replace(/@([\p{L}\p{N}' -]{0,30})$/u, `@${m.name} `));
+    setMentions((list) => (list.some((x) => x.userId === m.userId) ? list : [...list, m]));
+  };
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!body.trim() || busy) return;
+    setBusy(true);
+    // Only mentions still written in the text count.
+    const ids = mentions.filter((m) => body.includes(`@${m.name}`)).map((m) => m.userId);
+    const ok = await onSubmit(body, ids);
+    setBusy(false);
+    if (ok) {
+      setBody('');
+      setMentions([]);
+    }
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (options.length > 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
+    } else if (options.length > 0 && (e.key === 'Enter' || e.key === 'Tab')) {
+      e.preventDefault();
+      const m = options[active] ?? options[0];
+      if (m) choose(m);
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      void submit();
+    } else if (e.key === 'Escape' && onCancel) {
+      onCancel();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={(e) => void submit(e)}>
+      <textarea
+        aria-label={label}
+        placeholder={`${label} — @ to mention`}
+        value={body}
+        maxLength={LIMITS.reviewTextMax}
+        rows={2}
+        autoFocus={autoFocus}
+        onChange={(e) => {
+          setBody(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKey}
+      />
+      {options.length > 0 && (
+        <ul className="composer__mentions" role="listbox" aria-label="Mention a member">
+          {options.map((m, i) => (
+            <li key={m.userId} role="option" aria-selected={i === active}>
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(m)}>
+                {nameWithOrganisation(m.name, m.organisation)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer__actions">
+        {onCancel && (
+          <button type="button" className="button subtle small" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="button primary small" disabled={busy || !body.trim()} title="Ctrl+Enter">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Editor } from '@tiptap/react';
+import type { Me } from '../../shared/api/users.ts';
+import type { DraftId } from '../../shared/ids.ts';
+import { ROLE_LABELS, type Role } from '../../shared/roles.ts';
+import type { CollabSession, CollabStatus } from '../collab/collab-session.ts';
+import { useReview } from './useReview.ts';
+import './review.css';
+
+interface Props {
+  editor: Editor | null;
+  session: CollabSession | undefined;
+  draftId: DraftId;
+  me: Me;
+  role: Role;
+  status: CollabStatus;
+}
+
+/** The top bar's mode: Editing / Suggesting for those who may choose, otherwise what they are held to. */
+export function ReviewModeSwitch(props: Props) {
+  if (!props.editor || !props.session) return <span className="mode-badge">Viewing</span>;
+  return <ModeSwitch {...props} editor={props.editor} session={props.session} />;
+}
+
+function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { editor: Editor; session: CollabSession }) {
+  const review = useReview(editor, session, draftId, me.id, role, status);
+  const mode = review.mode;
+  if (mode === 'viewing') {
+    return (
+      <span className="mode-badge" title={`Your role: ${ROLE_LABELS[role]}`}>
+        Viewing
+      </span>
+    );
+  }
+  const why = review.state.suggestionsOnly ? 'The draft is in review: changes are suggestions.' : 'Commenters change the text only by suggesting.';
+  return (
+    <div className="mode-switch" role="radiogroup" aria-label="Mode" title={`Your role: ${ROLE_LABELS[role]}`}>
+      {(['editing', 'suggesting'] as const).map((m) => (
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          aria-checked={mode === m}
+          className={`mode-switch__option${mode === m ? ' mode-switch__option--on' : ''}`}
+          disabled={m === 'editing' && !review.canEditDirectly}
+          title={m === 'editing' && !review.canEditDirectly ? why : m === 'suggesting' ? 'Suggesting — Ctrl+Alt+S' : 'Editing — Ctrl+Alt+E'}
+          onClick={() => review.setMode(m)}
+          data-testid={`mode-${m}`}
+        >
+          {m === 'editing' ? 'Editing' : 'Suggesting'}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Member } from '../../shared/api/drafts.ts';
+import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
+import { canManageDraft } from '../../shared/roles.ts';
+import { api } from '../api/endpoints.ts';
+import { useCollabStatus } from '../collab/hooks.ts';
+import { nameWithOrganisation } from '../components/format.ts';
+import type { PanelContext } from '../panels/types.ts';
+import { toRelative } from './anchor-mapping.ts';
+import { CommentComposer } from './CommentComposer.tsx';
+import { reviewApi } from './review-api.ts';
+import { ThreadCard } from './ThreadCard.tsx';
+import { useReview } from './useReview.ts';
+import './review.css';
+
+const FILTERS = ['open', 'resolved', 'mine', 'mentions'] as const;
+type Filter = (typeof FILTERS)[number];
+const FILTER_LABELS: Record<Filter, string> = { open: 'Open', resolved: 'Resolved', mine: 'Mine', mentions: 'Mentions' };
+
+function matches(t: ReviewThread, f: Filter, me: string): boolean {
+  switch (f) {
+    case 'open':
+      return t.status === 'open';
+    case 'resolved':
+      return t.status === 'resolved';
+    case 'mine':
+      return t.author.id === me || t.comments.some((c) => c.author.id === me);
+    case 'mentions':
+      return t.mentionsMe;
+  }
+}
+
+/** Comments and suggestions beside the text, in document order, live for everyone in the draft. */
+export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext) {
+  const review = useReview(editor, session, draftId, me.id, role, useCollabStatus(session));
+  const [filter, setFilter] = useState<Filter>('open');
+  const [members, setMembers] = useState<Member[]>([]);
+  const [composing, setComposing] = useState<{ start: ReturnType<typeof toRelative>; end: ReturnType<typeof toRelative>; quote: string }>();
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    api.members(draftId).then((r) => setMembers(r.members), () => setMembers([]));
+  }, [draftId]);
+  useEffect(() => {
+    if (!review.selectedId) return;
+    list.current?.querySelector(`[data-thread-id="${CSS.escape(review.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [review.selectedId]);
+
+  const threads = review.threads();
+  const shown = useMemo(() => threads.filter((t) => matches(t, filter, me.id)), [threads, filter, me.id]);
+  const suggestions = threads.filter((t) => t.kind === 'suggestion');
+  const authors = [...new Map(suggestions.map((s) => [s.author.id, s.author])).values()];
+
+  const startComment = () => {
+    const { from, to, empty } = editor.state.selection;
+    if (empty) {
+      review.error = 'Select the words you want to comment on first.';
+      review.emit();
+      return;
+    }
+    setComposing({ start: toRelative(editor.state, from, 0), end: toRelative(editor.state, to, -1), quote: editor.state.doc.textBetween(from, to, ' ') });
+  };
+
+  return (
+    <section className="review" aria-label="Comments and suggestions">
+      <div className="review__bar">
+        {canComment(role) && (
+          <button type="button" className="button small" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title="Comment on the selected text — Ctrl+Alt+M">
+            Comment on selection
+          </button>
+        )}
+        {canManageDraft(role) && (
+          <label className="review__phase">
+            <input
+              type="checkbox"
+              checked={review.state.suggestionsOnly}
+              onChange={(e) => void review.run(() => reviewApi.setSuggestionsOnly(draftId, e.target.checked))}
+            />
+            Suggestions only (review phase)
+          </label>
+        )}
+      </div>
+      {review.error && (
+        <p className="form-error" role="alert">
+          {review.error}
+        </p>
+      )}
+      {composing && (
+        <div className="review__new">
+          <q className="thread__quote">{composing.quote}</q>
+          <CommentComposer
+            label="New comment"
+            members={members}
+            submitLabel="Comment"
+            autoFocus
+            onCancel={() => setComposing(undefined)}
+            onSubmit={async (body, mentions) => {
+              const { start, end } = composing;
+              if (!start || !end) return false;
+              const ok = await review.run(() => reviewApi.createThread(draftId, { start, end }, body, mentions));
+              if (ok) setComposing(undefined);
+              return ok;
+            }}
+          />
+        </div>
+      )}
+      <div className="review__filters" role="group" aria-label="Show">
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className={`chip${filter === f ? ' chip--on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            {FILTER_LABELS[f]} ({threads.filter((t) => matches(t, f, me.id)).length})
+          </button>
+        ))}
+      </div>
+      {canDecide(role) && suggestions.length > 0 && (
+        <div className="review__bulk">
+          <span>{suggestions.length === 1 ? '1 suggestion' : `${suggestions.length} suggestions`}:</span>
+          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept' }))}>
+            Accept all
+          </button>
+          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject' }))}>
+            Reject all
+          </button>
+          {authors.length > 1 &&
+            authors.map((a) => (
+              <span key={a.id} className="review__by">
+                by {nameWithOrganisation(a.name, a.organisation)}:{' '}
+                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept', authorId: a.id }))}>
+                  accept
+                </button>
+                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject', authorId: a.id }))}>
+                  reject
+                </button>
+              </span>
+            ))}
+        </div>
+      )}
+      {!review.loaded ? (
+        <p role="status">Loading comments…</p>
+      ) : shown.length === 0 ? (
+        <p className="muted review__empty">
+          {filter === 'open'
+            ? 'No open comments or suggestions. Select text and choose “Comment on selection”, or switch to Suggesting to propose wording.'
+            : 'Nothing here.'}
+        </p>
+      ) : (
+        <ol className="review__list" ref={list}>
+          {shown.map((t) => (
+            <ThreadCard key={t.id} thread={t} review={review} members={members} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

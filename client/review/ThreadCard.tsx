@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { Member } from '../../shared/api/drafts.ts';
+import { canComment, canDecide, canResolveAny, type ReviewThread } from '../../shared/api/review.ts';
+import { formatWhen, nameWithOrganisation } from '../components/format.ts';
+import { CommentComposer } from './CommentComposer.tsx';
+import type { ReviewController } from './review-controller.ts';
+import { reviewApi } from './review-api.ts';
+
+const who = (p: { name: string; organisation: string }) => nameWithOrganisation(p.name, p.organisation);
+
+/** What a suggestion does, in words (the text itself is shown as text, never as HTML). */
+function SuggestionSummary({ thread }: { thread: Extract<ReviewThread, { kind: 'suggestion' }> }) {
+  const ins = thread.insertText.replace(/\n/g, ' ¶ ');
+  if (!thread.quote) return <p className="thread__change">Insert <ins className="suggest-ins">{ins}</ins></p>;
+  if (!thread.insertText) return <p className="thread__change">Delete <del className="suggest-del">{thread.quote}</del></p>;
+  return (
+    <p className="thread__change">
+      Replace <del className="suggest-del">{thread.quote}</del> with <ins className="suggest-ins">{ins}</ins>
+    </p>
+  );
+}
+
+/** One comment thread or suggestion in the review panel. */
+export function ThreadCard({ thread, review, members }: { thread: ReviewThread; review: ReviewController; members: Member[] }) {
+  const [editing, setEditing] = useState<string>();
+  const [replying, setReplying] = useState(false);
+  const id = review.draftId;
+  const me = review.me;
+  const role = review.role;
+  const selected = review.selectedId === thread.id;
+  const mayResolve = thread.author.id === me || canResolveAny(role);
+
+  const focusText = () => {
+    review.select(thread.id);
+    if (thread.detached) return;
+    review.focusAnchor(thread);
+  };
+
+  return (
+    <li className={`thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}`} data-thread-id={thread.id} data-testid="review-thread">
+      <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || 'insertion point'}`}>
+        <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
+        {thread.detached && <span className="thread__detached">Text deleted</span>}
+        {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}
+      </button>
+      {thread.kind === 'suggestion' && (
+        <>
+          <p className="thread__meta">
+            <span className="thread__author">{who(thread.author)}</span> · {formatWhen(thread.createdAt)}
+          </p>
+          <SuggestionSummary thread={thread} />
+        </>
+      )}
+      <ol className="thread__comments">
+        {thread.comments.map((c) => (
+          <li key={c.id} className="comment" data-testid="review-comment">
+            <p className="thread__meta">
+              <span className="thread__author">{who(c.author)}</span> · {formatWhen(c.createdAt)}
+              {c.editedAt && ' · edited'}
+            </p>
+            {editing === c.id ? (
+              <CommentComposer
+                label="Edit comment"
+                members={members}
+                initial={c.body}
+                submitLabel="Save"
+                autoFocus
+                onCancel={() => setEditing(undefined)}
+                onSubmit={async (body) => {
+                  const ok = await review.run(() => reviewApi.editComment(id, c.id, body));
+                  if (ok) setEditing(undefined);
+                  return ok;
+                }}
+              />
+            ) : (
+              <p className="comment__body">{c.body}</p>
+            )}
+            <div className="thread__actions">
+              {c.author.id === me && editing !== c.id && (
+                <button type="button" className="button subtle small" onClick={() => setEditing(c.id)}>
+                  Edit
+                </button>
+              )}
+              {(c.author.id === me || canDecide(role)) && (
+                <button type="button" className="button subtle small danger" onClick={() => void review.run(() => reviewApi.deleteComment(id, c.id))}>
+                  Delete
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div className="thread__actions">
+        {thread.kind === 'suggestion' && canDecide(role) && (
+          <>
+            <button type="button" className="button small primary" disabled={thread.detached} onClick={() => void review.run(() => reviewApi.decide(id, thread.id, 'accept'))}>
+              Accept
+            </button>
+            <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decide(id, thread.id, 'reject'))}>
+              Reject
+            </button>
+          </>
+        )}
+        {thread.kind === 'suggestion' && thread.author.id === me && (
+          <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.withdraw(id, thread.id))}>
+            Withdraw
+          </button>
+        )}
+        {thread.kind === 'comment' && mayResolve && (
+          <button
+            type="button"
+            className="button small subtle"
+            onClick={() => void review.run(() => reviewApi.setStatus(id, thread.id, thread.status === 'open' ? 'resolved' : 'open'))}
+          >
+            {thread.status === 'open' ? 'Resolve' : 'Reopen'}
+          </button>
+        )}
+        {canComment(role) && !replying && (
+          <button type="button" className="button small subtle" onClick={() => setReplying(true)}>
+            Reply
+          </button>
+        )}
+      </div>
+      {replying && (
+        <CommentComposer
+          label="Reply"
+          members={members}
+          submitLabel="Reply"
+          autoFocus
+          onCancel={() => setReplying(false)}
+          onSubmit={async (body, mentions) => {
+            const ok = await review.run(() => reviewApi.reply(id, thread.id, body, mentions));
+            if (ok) setReplying(false);
+            return ok;
+          }}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,306 @@
+import type { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { canEditAcceptedText, canSuggest, type RelativePositionJson, type ReviewState, type ReviewThread } from '../../shared/api/review.ts';
+import type { DraftId, UserId } from '../../shared/ids.ts';
+import type { Role } from '../../shared/roles.ts';
+import { ApiRequestError } from '../api/http.ts';
+import type { CollabSession } from '../collab/collab-session.ts';
+import { createResolver, toRelative } from './anchor-mapping.ts';
+import { reviewApi } from './review-api.ts';
+import { REVIEW_META } from './review-meta.ts';
+
+/** A suggestion being typed: shown at once, saved after a pause (or when the caret leaves it). */
+export interface PendingSuggestion {
+  id: string | undefined;
+  start: RelativePositionJson;
+  end: RelativePositionJson;
+  text: string;
+  /** The number of list fetches started when the server gave it an id (older lists cannot know it). */
+  idAtFetch?: number;
+}
+
+export type ReviewMode = 'editing' | 'suggesting' | 'viewing';
+const SAVE_AFTER_MS = 700;
+
+/**
+ * The review state of one open draft on this page: threads and suggestions from the server
+ * (refetched on every 'review' notice), the Editing / Suggesting mode, and the suggestion being
+ * typed. The editor extension and the React components read it; only it talks to the review API.
+ */
+export class ReviewController {
+  state: ReviewState = { suggestionsOnly: false, threads: [] };
+  loaded = false;
+  error: string | undefined;
+  pending: PendingSuggestion | undefined;
+  /** Closed pending suggestions still being saved: shown until the server's list has them. */
+  readonly closing = new Set<PendingSuggestion>();
+  selectedId: string | undefined;
+  private chosenMode: 'editing' | 'suggesting' = 'editing';
+  private listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private unsubscribe: () => void;
+  private version = 0;
+  private fetches = 0;
+
+  constructor(
+    readonly editor: Editor,
+    readonly session: CollabSession,
+    readonly draftId: DraftId,
+    readonly me: UserId,
+    public role: Role,
+    public readOnlyConnection: boolean,
+  ) {
+    this.unsubscribe = session.onServerChange('review', () => void this.refresh());
+    void this.refresh();
+  }
+
+  /** Editing is only offered to those who may change the accepted text now; commenters (and editors in review) suggest. */
+  get mode(): ReviewMode {
+    if (!canSuggest(this.role)) return 'viewing';
+    if (!this.canEditDirectly) return 'suggesting';
+    return this.chosenMode;
+  }
+
+  get canEditDirectly(): boolean {
+    return canEditAcceptedText(this.role, this.state.suggestionsOnly) && !(this.readOnlyConnection && this.role === 'editor');
+  }
+
+  setMode(mode: 'editing' | 'suggesting'): void {
+    if (mode === 'editing') this.closePending();
+    this.chosenMode = mode;
+    this.emit();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A number that changes whenever anything here does (for useSyncExternalStore). */
+  getVersion = (): number => this.version;
+
+  async refresh(): Promise<void> {
+    const fetch = ++this.fetches;
+    try {
+      this.state = await reviewApi.state(this.draftId);
+      this.loaded = true;
+      // One's own suggestion being typed was decided (or withdrawn) elsewhere: stop showing it.
+      const live = new Set(this.state.threads.map((t) => t.id));
+      const p = this.pending;
+      if (p?.id && p.idAtFetch !== undefined && fetch > p.idAtFetch && !live.has(p.id)) {
+        clearTimeout(this.timer);
+        this.pending = undefined;
+      }
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
+    }
+    this.emit();
+    this.redrawEditor();
+  }
+
+  /** Runs an API call, then refetches; a failure is shown in words, never swallowed. */
+  async run(call: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await call();
+      await this.refresh();
+      return true;
+    } catch (err) {
+      this.error = err instanceof ApiRequestError ? err.message : 'That did not work. Try again.';
+      this.emit();
+      return false;
+    }
+  }
+
+  /** Puts the caret at a thread's text and scrolls it into view. */
+  focusAnchor(thread: ReviewThread): void {
+    const view = this.editor.view;
+    const resolve = createResolver(view.state);
+    const from = resolve(thread.anchor.start);
+    const to = resolve(thread.anchor.end);
+    if (from === undefined) return;
+    const end = Math.max(from, to ?? from);
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, end)).scrollIntoView().setMeta(REVIEW_META, 'server'));
+    view.focus();
+  }
+
+  select(id: string | undefined): void {
+    this.selectedId = id;
+    this.emit();
+  }
+
+  // ----- Suggesting: input becomes suggestion operations (called by the editor extension) -----
+
+  /** Typed or pasted text replacing [from, to). Typing at the end of one's pending insertion extends it. */
+  suggestText(view: EditorView, from: number, to: number, text: string): void {
+    const p = this.pending;
+    if (p && from === to && this.insertionPoint(view) === from) {
+      p.text += text;
+    } else {
+      this.closePending();
+      const start = toRelative(view.state, from, 0);
+      const end = from === to ? start : toRelative(view.state, to, -1);
+      if (!start || !end) return;
+      this.pending = { id: undefined, start, end, text };
+      if (to !== from) view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+    }
+    this.touchPending(view);
+  }
+
+  /** Backspace (-1) or Delete (1) with a collapsed caret, or either with a selection. */
+  suggestDelete(view: EditorView, direction: -1 | 1): void {
+    const { from, to, empty, $from } = view.state.selection;
+    const p = this.pending;
+    if (empty && p && direction === -1 && p.text && this.insertionPoint(view) === from) {
+      p.text = p.text.slice(0, -1);
+      if (!p.text && this.rangeOf(view, p)?.[0] === this.rangeOf(view, p)?.[1]) {
+        const id = p.id;
+        this.pending = undefined;
+        if (id) void this.run(() => reviewApi.withdraw(this.draftId, id));
+        this.redraw(view);
+        return;
+      }
+      this.touchPending(view);
+      return;
+    }
+    let start = from;
+    let end = to;
+    if (empty) {
+      // Within one paragraph only: joining paragraphs is an edit a suggestion does not express yet.
+      if (direction === -1 ? $from.parentOffset === 0 : $from.parentOffset === $from.parent.content.size) return;
+      start = direction === -1 ? from - 1 : from;
+      end = direction === -1 ? from : from + 1;
+      const range = p && !p.text ? this.rangeOf(view, p) : undefined;
+      if (p && range && direction === -1 && range[0] === from) {
+        const rel = toRelative(view.state, start, 0);
+        if (rel) p.start = rel;
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, start)));
+        this.touchPending(view);
+        return;
+      }
+      if (p && range && direction === 1 && range[1] === from) {
+        // Forward delete walks on: the caret moves past the struck character.
+        const rel = toRelative(view.state, end, -1);
+        if (rel) p.end = rel;
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, end)));
+        this.touchPending(view);
+        return;
+      }
+    }
+    this.closePending();
+    const s = toRelative(view.state, start, 0);
+    const e = toRelative(view.state, end, -1);
+    if (!s || !e) return;
+    this.pending = { id: undefined, start: s, end: e, text: '' };
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, direction === -1 ? start : end)));
+    this.touchPending(view);
+  }
+
+  /** The caret left the pending suggestion: save it now. */
+  onSelectionMoved(view: EditorView): void {
+    const p = this.pending;
+    if (!p) return;
+    const head = view.state.selection.head;
+    if (head !== this.insertionPoint(view) && head !== this.rangeOf(view, p)?.[0]) this.closePending();
+  }
+
+  /** The editor positions of a pending suggestion's range. */
+  rangeOf(view: EditorView, p: PendingSuggestion): [number, number] | undefined {
+    const resolve = createResolver(view.state);
+    const a = resolve(p.start);
+    const b = resolve(p.end);
+    return a === undefined || b === undefined ? undefined : [a, Math.max(a, b)];
+  }
+
+  /** Where the pending insertion's text shows (after any text it replaces). */
+  insertionPoint(view: EditorView): number | undefined {
+    return this.pending ? this.rangeOf(view, this.pending)?.[1] : undefined;
+  }
+
+  /** Saves the pending suggestion and starts a new one on the next input. */
+  closePending(): void {
+    if (!this.pending) return;
+    const p = this.pending;
+    this.pending = undefined;
+    this.closing.add(p);
+    this.save(p, true);
+  }
+
+  private touchPending(view: EditorView): void {
+    clearTimeout(this.timer);
+    const p = this.pending;
+    if (p) this.timer = setTimeout(() => this.save(p, false), SAVE_AFTER_MS);
+    this.redraw(view);
+  }
+
+  private redraw(view: EditorView): void {
+    view.dispatch(view.state.tr.setMeta(REVIEW_META, 'pending'));
+    this.emit();
+  }
+
+  /** Creates or updates the suggestion on the server, one request at a time, in order. */
+  private save(p: PendingSuggestion, final: boolean): void {
+    if (final) clearTimeout(this.timer);
+    const snapshot = { start: p.start, end: p.end, text: p.text };
+    this.saving = this.saving.then(async () => {
+      await this.run(async () => {
+        if (!p.id) {
+          p.id = (await reviewApi.createSuggestion(this.draftId, { start: snapshot.start, end: snapshot.end }, snapshot.text)).id;
+          p.idAtFetch = this.fetches;
+        }
+        else await reviewApi.updateSuggestion(this.draftId, p.id, { anchor: { start: snapshot.start, end: snapshot.end }, insertText: snapshot.text });
+      });
+      if (final) this.closing.delete(p);
+      this.redrawEditor();
+    });
+  }
+
+  /** Asks the editor to redraw the review decorations (after the server's list changed). */
+  private redrawEditor(): void {
+    if (this.editor.isDestroyed) return;
+    this.editor.view.dispatch(this.editor.state.tr.setMeta(REVIEW_META, 'server'));
+  }
+
+  /** Open threads and suggestions, in document order. */
+  threads(): ReviewThread[] {
+    return this.state.threads;
+  }
+
+  emit(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  destroy(): void {
+    this.closePending();
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+}
+
+const controllers = new WeakMap<Editor, ReviewController>();
+
+/** The controller of an editor, if the page made one (the editor extension looks it up here). */
+export function controllerOf(editor: Editor): ReviewController | undefined {
+  return controllers.get(editor);
+}
+
+/** Gets or makes the controller for this editor and session. */
+export function ensureController(editor: Editor, session: CollabSession, draftId: DraftId, me: UserId, role: Role, readOnly: boolean): ReviewController {
+  let c = controllers.get(editor);
+  if (!c || c.session !== session) {
+    c?.destroy();
+    c = new ReviewController(editor, session, draftId, me, role, readOnly);
+    controllers.set(editor, c);
+  }
+  if (c.role !== role || c.readOnlyConnection !== readOnly) {
+    c.role = role;
+    c.readOnlyConnection = readOnly;
+    // Called while rendering: tell the other subscribers after this render, not during it.
+    const changed = c;
+    queueMicrotask(() => changed.emit());
+  }
+  return c;
+}

@@ -1,0 +1,190 @@
+import * as Y from 'yjs';
+import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, UpdateSuggestionRequest } from '../../shared/api/review.ts';
+import type { DraftId, UserId } from '../../shared/ids.ts';
+import type { Role } from '../../shared/roles.ts';
+import { newId } from '../auth/tokens.ts';
+import type { DocRegistry } from '../collab/doc-registry.ts';
+import { badRequest, conflict } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { DraftsRepo } from '../storage/drafts-repo.ts';
+import type { UsersRepo } from '../storage/users-repo.ts';
+import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
+import { applySuggestion } from './apply-suggestion.ts';
+import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
+
+export interface ReviewDeps {
+  repo: ReviewRepo;
+  drafts: DraftsRepo;
+  users: UsersRepo;
+  docs: DocStore;
+  registry: DocRegistry;
+  logger: Logger;
+}
+
+/**
+ * Review commands that need the document: anchors are checked against the server's copy of the
+ * draft, quotes are taken from it (never client-claimed), and accepted suggestions are applied to
+ * it as an attributed server change. Permission checks are the caller's (routes + policies).
+ */
+export function createReviewService(deps: ReviewDeps) {
+  const { repo, registry } = deps;
+
+  /** Runs `fn` on the draft's current document: the open room's, or a read-only copy from storage. */
+  function withDoc<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T {
+    const room = registry.peek(draftId);
+    if (room) return fn(room.doc);
+    // Not in memory means every write for it is committed (rooms unload only after draining).
+    const stored = deps.docs.load(draftId);
+    const doc = new Y.Doc({ gc: false });
+    try {
+      Y.transact(doc, () => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const u of stored.updates) Y.applyUpdate(doc, u);
+      });
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** The anchor's current text; 400 when the range no longer exists (or never did). */
+  function checkAnchor(draftId: DraftId, anchor: Anchor, allowEmpty: boolean): string {
+    const resolved = withDoc(draftId, (doc) => resolveAnchor(doc, indexText(doc), anchor));
+    if (!resolved) throw badRequest('The text this refers to is no longer in the draft. Select it again and retry.', [{ path: 'anchor', message: 'does not resolve' }]);
+    if (!allowEmpty && resolved.end <= resolved.start) {
+      throw badRequest('The selected range is empty or no longer exists. Select some text and retry.', [{ path: 'anchor', message: 'is empty' }]);
+    }
+    return resolved.text;
+  }
+
+  /** "Name, Organisation" for every author, looked up once per call (former members keep their name). */
+  function people(): (id: UserId) => ReviewPerson {
+    const cache = new Map<string, ReviewPerson>();
+    return (id) => {
+      const known = cache.get(id);
+      if (known) return known;
+      const u = deps.users.findById(id);
+      const person: ReviewPerson = { id, name: u?.name ?? 'Former member', organisation: u?.organisation ?? '', color: u?.color ?? '#000000' };
+      cache.set(id, person);
+      return person;
+    };
+  }
+
+  /** Only members of this draft may be mentioned: anyone else is refused (400), never notified. */
+  function checkMentions(draftId: DraftId, mentions: UserId[]): UserId[] {
+    const members = new Set(deps.drafts.members(draftId).map((m) => m.userId));
+    const unknown = mentions.filter((m) => !members.has(m));
+    if (unknown.length > 0) throw badRequest('You can only mention members of this draft.', [{ path: 'mentions', message: 'names someone who is not a member' }]);
+    return [...new Set(mentions)];
+  }
+
+  return {
+    state(draftId: DraftId, viewer: UserId, suggestionsOnly: boolean): ReviewState {
+      const threads = repo.liveThreads(draftId);
+      const comments = repo.commentsByThread(draftId);
+      const person = people();
+      const positions = withDoc(draftId, (doc) => {
+        const index: TextIndex = indexText(doc);
+        return threads.map((t) => resolveAnchor(doc, index, t.anchor));
+      });
+      const out: ReviewThread[] = threads.map((t, i) => {
+        const pos = positions[i];
+        const list = (comments.get(t.id) ?? []).map((c: CommentRow) => ({
+          id: c.id,
+          author: person(c.authorId),
+          body: c.body,
+          mentions: c.mentions,
+          createdAt: c.createdAt,
+          editedAt: c.editedAt,
+        }));
+        // A comment is detached when none of its words remain; an insertion when its place is gone.
+        const detached = !pos || (t.quote.length > 0 && pos.end <= pos.start);
+        const base = {
+          id: t.id,
+          author: person(t.authorId),
+          anchor: t.anchor,
+          quote: t.quote,
+          detached,
+          order: detached || !pos ? Number.MAX_SAFE_INTEGER : pos.start,
+          createdAt: t.createdAt,
+          comments: list,
+          mentionsMe: list.some((c) => c.mentions.includes(viewer)),
+        };
+        return t.kind === 'comment'
+          ? { ...base, kind: 'comment' as const, status: t.status === 'resolved' ? ('resolved' as const) : ('open' as const) }
+          : { ...base, kind: 'suggestion' as const, status: 'open' as const, insertText: t.insertText };
+      });
+      out.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
+      return { suggestionsOnly, threads: out };
+    },
+
+    createThread(draftId: DraftId, author: UserId, anchor: Anchor, body: string, mentions: UserId[]): string {
+      const quote = checkAnchor(draftId, anchor, false);
+      const now = new Date().toISOString();
+      const id = newId();
+      repo.createThread(
+        { id, draftId, kind: 'comment', authorId: author, anchor, quote, insertText: '', status: 'open', createdAt: now, updatedAt: now },
+        { id: newId(), threadId: id, authorId: author, body, createdAt: now, mentions: checkMentions(draftId, mentions) },
+      );
+      return id;
+    },
+
+    reply(draftId: DraftId, thread: ThreadRow, author: UserId, body: string, mentions: UserId[]): string {
+      const id = newId();
+      repo.addComment({ id, threadId: thread.id, authorId: author, body, createdAt: new Date().toISOString(), mentions: checkMentions(draftId, mentions) });
+      return id;
+    },
+
+    checkMentions,
+
+    createSuggestion(draftId: DraftId, author: UserId, body: CreateSuggestionRequest): string {
+      const quote = checkAnchor(draftId, body.anchor, true);
+      if (quote.length === 0 && body.insertText.length === 0) throw badRequest('A suggestion must insert or delete something.');
+      const now = new Date().toISOString();
+      const id = newId();
+      repo.createThread(
+        { id, draftId, kind: 'suggestion', authorId: author, anchor: body.anchor, quote, insertText: body.insertText, status: 'open', createdAt: now, updatedAt: now },
+        undefined,
+      );
+      return id;
+    },
+
+    updateSuggestion(draftId: DraftId, s: ThreadRow, body: UpdateSuggestionRequest): void {
+      const anchor = body.anchor ?? s.anchor;
+      const quote = body.anchor ? checkAnchor(draftId, anchor, true) : s.quote;
+      const insertText = body.insertText ?? s.insertText;
+      if (quote.length === 0 && insertText.length === 0) throw badRequest('A suggestion must insert or delete something; withdraw it instead.');
+      repo.updateSuggestion(s.id, anchor, quote, insertText, new Date().toISOString());
+    },
+
+    /**
+     * Accepts one open suggestion: applies it to the text as a change by `by`, then records the
+     * decision. 409 when the text it would change is gone.
+     */
+    async accept(draftId: DraftId, s: ThreadRow, by: UserId): Promise<void> {
+      const room = registry.open(draftId);
+      let applied = false;
+      await room.applyServerChange(by, (doc) => {
+        applied = applySuggestion(doc, s.anchor, s.insertText);
+      });
+      if (!applied) throw conflict('The text this suggestion changes is no longer in the draft. Reject it instead.');
+      repo.setStatus(s.id, 'accepted', by, new Date().toISOString());
+      deps.logger.info('suggestion accepted', { draftId, suggestionId: s.id, by });
+    },
+
+    reject(draftId: DraftId, s: ThreadRow, by: UserId, status: 'rejected' | 'withdrawn'): void {
+      repo.setStatus(s.id, status, by, new Date().toISOString());
+      deps.logger.info(`suggestion ${status}`, { draftId, suggestionId: s.id, by });
+    },
+  };
+}
+export type ReviewService = ReturnType<typeof createReviewService>;
+
+/** The role rules of the review workflow, in one place (the shared capability functions + authorship). */
+export const reviewPolicy = {
+  canEditComment: (comment: CommentRow, user: UserId) => comment.authorId === user,
+  canDeleteComment: (comment: CommentRow, user: UserId, role: Role) => comment.authorId === user || role === 'coordinator',
+  canResolve: (thread: ThreadRow, user: UserId, role: Role) => thread.authorId === user || role === 'coordinator' || role === 'editor',
+  canWithdraw: (s: ThreadRow, user: UserId) => s.authorId === user,
+};

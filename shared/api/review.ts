@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { UserIdSchema } from '../ids.ts';
+import { LIMITS } from '../limits.ts';
+import type { Role } from '../roles.ts';
+
+/*
+ * The review contract: comment threads and tracked suggestions. Both live on the server, outside
+ * the shared document, anchored to it by Yjs relative positions, so what a member may change is
+ * decided by the server alone (see README, "Review and suggestions").
+ */
+
+const YIdSchema = z.strictObject({ client: z.number().int().nonnegative().max(0xffffffff), clock: z.number().int().nonnegative() });
+
+/**
+ * A Yjs relative position as `Y.relativePositionToJSON` writes it: attached to an item (a
+ * character) of the shared document, so it follows its words through everyone's edits.
+ */
+export const RelativePositionSchema = z.strictObject({
+  type: YIdSchema.optional(),
+  tname: z.string().max(64).optional(),
+  item: YIdSchema.optional(),
+  assoc: z.number().int().min(-1).max(0).optional(),
+});
+export type RelativePositionJson = z.infer<typeof RelativePositionSchema>;
+
+/** A range of the document: start sticks to its first character, end to its last. */
+export const AnchorSchema = z.strictObject({ start: RelativePositionSchema, end: RelativePositionSchema });
+export type Anchor = z.infer<typeof AnchorSchema>;
+
+/** A comment's text. Stored and shown as plain text, never as HTML. */
+export const CommentBodySchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(LIMITS.reviewTextMax, `must be at most ${LIMITS.reviewTextMax} characters`);
+
+/** What a suggestion inserts ("\n" is a paragraph break). May be empty for a pure deletion. */
+export const SuggestionTextSchema = z.string().max(LIMITS.reviewTextMax, `must be at most ${LIMITS.reviewTextMax} characters`);
+
+const MentionsSchema = z.array(UserIdSchema).max(20).default([]);
+
+/** POST /api/drafts/:id/threads: a new comment thread on a range. */
+export const CreateThreadRequestSchema = z.strictObject({ anchor: AnchorSchema, body: CommentBodySchema, mentions: MentionsSchema });
+export type CreateThreadRequest = z.input<typeof CreateThreadRequestSchema>;
+
+/** POST /api/drafts/:id/threads/:threadId/comments: a reply (on a comment thread or a suggestion). */
+export const ReplyRequestSchema = z.strictObject({ body: CommentBodySchema, mentions: MentionsSchema });
+export type ReplyRequest = z.input<typeof ReplyRequestSchema>;
+
+/** PATCH /api/drafts/:id/comments/:commentId: the author changes their comment. */
+export const EditCommentRequestSchema = z.strictObject({ body: CommentBodySchema });
+
+/** PUT /api/drafts/:id/threads/:threadId/status: resolve or reopen a comment thread. */
+export const ThreadStatusRequestSchema = z.strictObject({ status: z.enum(['open', 'resolved']) });
+
+/**
+ * POST /api/drafts/:id/suggestions: replace the anchored range by `insertText`. An empty range is
+ * an insertion, an empty text a deletion; at least one of them must be non-empty.
+ */
+export const CreateSuggestionRequestSchema = z.strictObject({ anchor: AnchorSchema, insertText: SuggestionTextSchema });
+export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequestSchema>;
+
+/** PATCH /api/drafts/:id/suggestions/:suggestionId: its author extends it while typing. */
+export const UpdateSuggestionRequestSchema = z.strictObject({ anchor: AnchorSchema.optional(), insertText: SuggestionTextSchema.optional() });
+export type UpdateSuggestionRequest = z.infer<typeof UpdateSuggestionRequestSchema>;
+
+/** POST /api/drafts/:id/suggestions-decide: accept or reject every open suggestion, or every one by a member. */
+export const DecideAllRequestSchema = z.strictObject({ decision: z.enum(['accept', 'reject']), authorId: UserIdSchema.optional() });
+export type DecideAllRequest = z.infer<typeof DecideAllRequestSchema>;
+
+/** PUT /api/drafts/:id/review-settings: the review phase ("suggestions only"). */
+export const ReviewSettingsSchema = z.strictObject({ suggestionsOnly: z.boolean() });
+export type ReviewSettings = z.infer<typeof ReviewSettingsSchema>;
+
+/** A person as the review panel shows them: "Name, Organisation". */
+export const ReviewPersonSchema = z.object({ id: UserIdSchema, name: z.string(), organisation: z.string(), color: z.string() });
+export type ReviewPerson = z.infer<typeof ReviewPersonSchema>;
+
+export const ReviewCommentSchema = z.object({
+  id: z.string(),
+  author: ReviewPersonSchema,
+  body: z.string(),
+  mentions: z.array(UserIdSchema),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+});
+export type ReviewComment = z.infer<typeof ReviewCommentSchema>;
+
+const ThreadBase = {
+  id: z.string(),
+  author: ReviewPersonSchema,
+  anchor: AnchorSchema,
+  /** The text the range covered when the thread was made (shown when it is detached). */
+  quote: z.string(),
+  /** Every word of the range was deleted: the thread stays, without a place in the text. */
+  detached: z.boolean(),
+  /** Document order (a text offset); detached threads sort last. */
+  order: z.number(),
+  createdAt: z.string(),
+  comments: z.array(ReviewCommentSchema),
+  mentionsMe: z.boolean(),
+};
+
+/** A thread in the review panel: a comment thread or a suggestion (which can be discussed too). */
+export const ReviewThreadSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ThreadBase, kind: z.literal('comment'), status: z.enum(['open', 'resolved']) }),
+  z.object({ ...ThreadBase, kind: z.literal('suggestion'), status: z.literal('open'), insertText: z.string() }),
+]);
+export type ReviewThread = z.infer<typeof ReviewThreadSchema>;
+
+/** GET /api/drafts/:id/review: everything the review panel shows, in document order. */
+export const ReviewStateSchema = z.object({ suggestionsOnly: z.boolean(), threads: z.array(ReviewThreadSchema) });
+export type ReviewState = z.infer<typeof ReviewStateSchema>;
+
+/** Answer of accept / reject / decide: how many suggestions were decided. */
+export const DecisionResultSchema = z.object({ decided: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
+
+/** May write comments and replies. */
+export function canComment(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+/** May make suggestions (commenters included: suggestions never touch the accepted text). */
+export function canSuggest(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+/** May accept or reject others' suggestions, delete any comment. */
+export function canDecide(role: Role): boolean {
+  return role === 'coordinator';
+}
+
+/** May resolve and reopen a thread (besides its author). */
+export function canResolveAny(role: Role): boolean {
+  return role === 'coordinator' || role === 'editor';
+}
+
+/**
+ * May change the accepted text directly, given the review phase: in "suggestions only", editors
+ * only suggest; coordinators keep editing rights (they accept suggestions).
+ */
+export function canEditAcceptedText(role: Role, suggestionsOnly: boolean): boolean {
+  return role === 'coordinator' || (role === 'editor' && !suggestionsOnly);
+}

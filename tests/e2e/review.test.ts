@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
+import { REPO_ROOT, type TestServer } from '../helpers/test-server.ts';
+import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+
+/** Issue 6 in the browser: three members review one draft; everyone ends with the same, expected text. */
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+const SHOTS = process.env.REVIEW_SCREENSHOTS;
+
+/** Selects `text` in the draft with the mouse: a click before its first character, a Shift+click after its last. */
+async function selectText(page: Page, text: string): Promise<void> {
+  const box = await page.locator('.draft-text').evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n.textContent ?? '').indexOf(wanted);
+      if (at < 0) continue;
+      const first = document.createRange();
+      first.setStart(n, at);
+      first.setEnd(n, at + 1);
+      const last = document.createRange();
+      last.setStart(n, at + wanted.length - 1);
+      last.setEnd(n, at + wanted.length);
+      const a = first.getBoundingClientRect();
+      const b = last.getBoundingClientRect();
+      return { x1: a.left + 1, x2: b.right - 1, y: a.top + a.height / 2 };
+    }
+    return undefined;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not in the draft`);
+  await page.mouse.click(box.x1, box.y);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x2, box.y);
+  await page.keyboard.up('Shift');
+}
+
+describe('reviewing a draft: comments and suggestions', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ana: TestUser;
+  let ben: TestUser;
+  let cleo: TestUser;
+  let a: UserPage;
+  let b: UserPage;
+  let c: UserPage;
+  let clientDir = '';
+  const START = 'Controls apply to intrusion software.';
+
+  beforeAll(async () => {
+    // A private build: dist/client is rebuilt (emptied) by every e2e run, and several may run at once.
+    clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-review-client-'));
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    server = await startAppServer({ env: { CLIENT_DIR: clientDir } });
+    browser = await launchBrowser();
+    const admin = await loginAdmin(server);
+    ana = await buildUser(server, admin, { name: 'Ana Coordinator', organisation: 'Access Now' });
+    ben = await buildUser(server, admin, { name: 'Ben Editor', organisation: 'Amnesty International' });
+    cleo = await buildUser(server, admin, { name: `Cleo ${XSS}`, organisation: 'Privacy International' });
+    const draftId = await buildDraft(server, ana.cookie, `Review of 4.D.4. ${XSS}`);
+    await addMember(server, ana.cookie, draftId, ben.email, 'editor');
+    await addMember(server, ana.cookie, draftId, cleo.email, 'commenter');
+    a = await loginInNewContext(browser, server, ana.email, ana.password, `/drafts/${draftId}`);
+    await a.page.locator('.draft-text').click();
+    await a.page.keyboard.type(START);
+    await a.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    c = await loginInNewContext(browser, server, cleo.email, cleo.password, `/drafts/${draftId}`);
+    for (const p of [b, c]) await p.page.locator('.draft-text p', { hasText: START }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('turns an editor’s typing into a replacement suggestion that leaves the accepted text alone', async () => {
+    await b.page.getByTestId('mode-suggesting').click();
+    await selectText(b.page, 'apply');
+    await b.page.keyboard.type('extend');
+    // Shown at once to Ben (struck and inserted text), then to everyone once saved.
+    await b.page.locator('.suggest-ins', { hasText: 'extend' }).first().waitFor();
+    await a.page.getByTestId('review-thread').filter({ hasText: 'Replace' }).waitFor();
+    await a.page.locator('.draft-text .suggest-del', { hasText: 'apply' }).waitFor();
+    await c.page.locator('.draft-text .suggest-ins', { hasText: 'extend' }).waitFor();
+  });
+
+  it('lets a commenter discuss the suggestion (script shown as text) and suggest a deletion', async () => {
+    // A commenter cannot choose Editing: Suggesting is their only way to change wording.
+    await expect.poll(() => c.page.getByTestId('mode-editing').isDisabled()).toBe(true);
+    const thread = c.page.getByTestId('review-thread').filter({ hasText: 'Replace' });
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await thread.getByLabel('Reply').fill(`Fine by me ${XSS}`);
+    await thread.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    await a.page.getByTestId('review-comment').filter({ hasText: 'Fine by me <img' }).waitFor();
+
+    await selectText(c.page, ' software');
+    await c.page.keyboard.press('Backspace');
+    await a.page.getByTestId('review-thread').filter({ hasText: 'Delete' }).waitFor();
+    await b.page.locator('.draft-text .suggest-del', { hasText: 'software' }).waitFor();
+    if (SHOTS) {
+      await a.page.screenshot({ path: `${SHOTS}/review-coordinator.png` });
+      await c.page.screenshot({ path: `${SHOTS}/review-commenter.png` });
+    }
+    // Nothing user-written ran as script anywhere.
+    for (const p of [a, b, c]) expect(await p.page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await a.page.getByText(`Cleo ${XSS}, Privacy International`).count()).toBeGreaterThan(0);
+  });
+
+  it('ends with the same, expected text in every context once the coordinator accepts one and rejects the other', async () => {
+    const replace = a.page.getByTestId('review-thread').filter({ hasText: 'Replace' });
+    await replace.getByRole('button', { name: 'Accept' }).click();
+    const del = a.page.getByTestId('review-thread').filter({ hasText: 'Delete software' });
+    await del.getByRole('button', { name: 'Reject' }).click();
+    const expected = 'Controls extend to intrusion software.';
+    for (const p of [a, b, c]) {
+      await expect.poll(() => editorText(p.page), { timeout: 10_000 }).toBe(expected);
+      await expect.poll(() => p.page.getByTestId('review-thread').count()).toBe(0);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+});

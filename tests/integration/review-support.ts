@@ -1,0 +1,55 @@
+import * as Y from 'yjs';
+import type { Anchor } from '../../shared/api/review.ts';
+
+/**
+ * Anchors as the editor makes them, built on a test client's copy of the draft: the start sticks
+ * to the first character of the range, the end to its last.
+ */
+export function anchorOn(doc: Y.Doc, words: string, occurrence = 0): Anchor {
+  let seen = 0;
+  for (const block of doc.getXmlFragment('default').toArray()) {
+    if (!(block instanceof Y.XmlElement)) continue;
+    for (const child of block.toArray()) {
+      if (!(child instanceof Y.XmlText)) continue;
+      const text = plainOf(child);
+      let at = text.indexOf(words);
+      while (at >= 0) {
+        if (seen++ === occurrence) {
+          return {
+            start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at, 0)) as Anchor['start'],
+            end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at + words.length, -1)) as Anchor['end'],
+          };
+        }
+        at = text.indexOf(words, at + 1);
+      }
+    }
+  }
+  throw new Error(`"${words}" is not in the document`);
+}
+
+/** A point (insertion) anchor just before `words`, or after them with `after`. */
+export function pointAt(doc: Y.Doc, words: string, after = false): Anchor {
+  const range = anchorOn(doc, words);
+  return after ? { start: range.end, end: range.end } : { start: range.start, end: range.start };
+}
+
+/** Writes paragraphs into an empty document, as the editor would. */
+export function writeParagraphs(doc: Y.Doc, lines: string[]): void {
+  doc.transact(() => {
+    const fragment = doc.getXmlFragment('default');
+    for (const line of lines) {
+      const p = new Y.XmlElement('paragraph');
+      fragment.insert(fragment.length, [p]);
+      const t = new Y.XmlText();
+      p.insert(0, [t]);
+      t.insert(0, line);
+    }
+  });
+}
+
+/** An XmlText's characters, formatting dropped. */
+export function plainOf(text: Y.XmlText): string {
+  let s = '';
+  for (const op of text.toDelta() as Array<{ insert?: unknown }>) if (typeof op.insert === 'string') s += op.insert;
+  return s;
+}
