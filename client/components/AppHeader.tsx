@@ -14,7 +14,8 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <div className="app-header__middle">{children}</div>
       {me && (
         <nav className="app-header__account" aria-label="Account">
-          {me.isAdmin && <Link to="/admin">Accounts</Link>}
+          {me.isAdmin && <Link to="/admin">Administration</Link>}
+          <Link to="/account">Your account</Link>
           <span className="muted">
             {me.name}
             {me.organisation ? `, ${me.organisation}` : ''}

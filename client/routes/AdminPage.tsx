@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate } from 'react-router';
 import { LIMITS } from '../../shared/limits.ts';
+import { AccountsSection } from '../admin/AccountsSection.tsx';
+import { AuditSection } from '../admin/AuditSection.tsx';
+import { InvitesSection } from '../admin/InvitesSection.tsx';
+import { SettingsSection } from '../admin/SettingsSection.tsx';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/me.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
-import { useAsync } from '../hooks/useAsync.ts';
+import '../styles/account.css';
 
-/** Administrators create accounts for colleagues (name, organisation, email, initial password). */
-export function AdminPage() {
-  const { me } = useMe();
-  const users = useAsync(() => api.listUsers(), []);
+/** Creating an account directly, with an initial password (invitations are the usual way). */
+function CreateAccountSection({ onCreated }: { onCreated: () => void }) {
   const [error, setError] = useState<string>();
   const [created, setCreated] = useState<string>();
-  if (me && !me.isAdmin) return <Navigate to="/" replace />;
-
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
@@ -31,75 +31,65 @@ export function AdminPage() {
       });
       setCreated(`Account created for ${user.name}. Give them their initial password by a channel you trust.`);
       formEl.reset();
-      users.reload();
+      onCreated();
     } catch (err) {
       setError(errorMessage(err));
     }
   };
+  return (
+    <details className="card">
+      <summary>Create an account directly, with an initial password</summary>
+      <form className="form-grid" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span>Name</span>
+          <input name="name" required maxLength={LIMITS.userNameMax} />
+        </label>
+        <label className="field">
+          <span>Organisation</span>
+          <input name="organisation" maxLength={LIMITS.organisationMax} />
+        </label>
+        <label className="field">
+          <span>Email</span>
+          <input name="email" type="email" required />
+        </label>
+        <label className="field">
+          <span>Initial password</span>
+          <input name="password" type="password" required minLength={LIMITS.passwordMin} autoComplete="new-password" />
+        </label>
+        <label className="checkbox">
+          <input name="isAdmin" type="checkbox" /> Administrator
+        </label>
+        <div>
+          <button type="submit" className="button primary">
+            Create account
+          </button>
+        </div>
+      </form>
+      <FormError message={error} />
+      {created && (
+        <p className="form-ok" role="status">
+          {created}
+        </p>
+      )}
+    </details>
+  );
+}
 
+/** Administration: invitations, accounts, security settings and the instance audit log. */
+export function AdminPage() {
+  const { me } = useMe();
+  const [version, setVersion] = useState(0);
+  if (me && !me.isAdmin) return <Navigate to="/" replace />;
   return (
     <>
       <AppHeader />
-      <main className="page">
-        <h1>Accounts</h1>
-        <section className="card" aria-labelledby="new-account">
-          <h2 id="new-account">New account</h2>
-          <form className="form-grid" onSubmit={(e) => void submit(e)}>
-            <label className="field">
-              <span>Name</span>
-              <input name="name" required maxLength={LIMITS.userNameMax} />
-            </label>
-            <label className="field">
-              <span>Organisation</span>
-              <input name="organisation" maxLength={LIMITS.organisationMax} />
-            </label>
-            <label className="field">
-              <span>Email</span>
-              <input name="email" type="email" required />
-            </label>
-            <label className="field">
-              <span>Initial password</span>
-              <input name="password" type="password" required minLength={LIMITS.passwordMin} autoComplete="new-password" />
-            </label>
-            <label className="checkbox">
-              <input name="isAdmin" type="checkbox" /> Administrator
-            </label>
-            <div>
-              <button type="submit" className="button primary">
-                Create account
-              </button>
-            </div>
-          </form>
-          <FormError message={error} />
-          {created && (
-            <p className="form-ok" role="status">
-              {created}
-            </p>
-          )}
-        </section>
-        <FormError message={users.error} />
-        {users.data && (
-          <table className="draft-list">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Email</th>
-                <th scope="col">Administrator</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.organisation}</td>
-                  <td>{u.email}</td>
-                  <td>{u.isAdmin ? 'Yes' : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <main className="page stack">
+        <h1>Administration</h1>
+        <InvitesSection />
+        <AccountsSection version={version} />
+        <CreateAccountSection onCreated={() => setVersion((v) => v + 1)} />
+        <SettingsSection />
+        <AuditSection />
       </main>
     </>
   );

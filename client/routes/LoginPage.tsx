@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/endpoints.ts';
+import { accountApi } from '../api/account-api.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useMe } from '../app/me.tsx';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 
@@ -11,6 +12,8 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Set once the server asked for the second step (password was right, two-step login is on).
+  const [needCode, setNeedCode] = useState(false);
   const next = safeNext(params.get('next'));
   if (me) return <Navigate to={next} replace />;
 
@@ -20,9 +23,12 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      setMe(await api.login(formText(form, 'email'), formText(form, 'password')));
+      const code = formText(form, 'code');
+      setMe(await accountApi.login({ email: formText(form, 'email'), password: formText(form, 'password'), ...(code ? { code } : {}) }));
       await navigate(next, { replace: true });
     } catch (err) {
+      if (err instanceof ApiRequestError && err.id === 'second_factor_setup_required') return void navigate('/account', { replace: true });
+      if (err instanceof ApiRequestError && err.id === 'second_factor_required' && !needCode) return setNeedCode(true);
       setError(errorMessage(err));
     } finally {
       setBusy(false);
@@ -42,6 +48,12 @@ export function LoginPage() {
           <span>Password</span>
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
+        {needCode && (
+          <label className="field">
+            <span>Code from your authenticator app (or a recovery code)</span>
+            <input name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus />
+          </label>
+        )}
         <FormError message={error} />
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}

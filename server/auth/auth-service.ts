@@ -1,10 +1,12 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { AccountsRepo } from '../storage/accounts-repo.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { UserRow, UsersRepo } from '../storage/users-repo.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { colorFor } from './colors.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { createSecondFactor } from './second-factor.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export interface NewAccount {
@@ -19,8 +21,46 @@ export interface NewAccount {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Accounts and sessions: who someone is. What they may do is decided by the routes' policies. */
-export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; logger: Logger }) {
-  const { config, users, sessions, logger } = deps;
+export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; accounts: AccountsRepo; logger: Logger }) {
+  const { config, users, sessions, accounts, logger } = deps;
+  const secondFactor = createSecondFactor(accounts);
+  // Read on every authenticated request, changed only through the admin API: kept in memory.
+  let requireTotp = accounts.setting('require_totp') === 'true';
+
+  /** Checks an email and password; the account if they match and it is not disabled. */
+  async function verifyCredentials(email: string, password: string): Promise<UserRow | undefined> {
+    const user = users.findByEmail(email);
+    // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(config.scryptLogN)));
+    if (!user || !ok || user.disabledAt) return undefined;
+    return user;
+  }
+
+  /** Opens a new session (a fresh random id every time) and returns its token. */
+  function openSession(user: UserRow, meta: { userAgent: string; address: string }): string {
+    const token = newToken();
+    const now = Date.now();
+    sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: now, lastSeenAt: now, ...meta });
+    return token;
+  }
+
+  /** True when the instance requires two-step login and this account has not set it up yet. */
+  const mustEnrolTotp = (user: UserRow): boolean => requireTotp && !secondFactor.isEnabled(user.id);
+
+  /** A new account's row with its password hashed, not yet stored (invites store it in a transaction). */
+  async function prepareAccount(a: NewAccount): Promise<Omit<UserRow, 'disabledAt'>> {
+    const id = newId() as UserId;
+    return {
+      id,
+      email: a.email,
+      name: a.name,
+      organisation: a.organisation,
+      passwordHash: await hashPassword(a.password, config.scryptLogN),
+      isAdmin: a.isAdmin,
+      color: colorFor(id),
+      createdAt: new Date().toISOString(),
+    };
+  }
 
   async function createAccount(a: NewAccount): Promise<UserRow | undefined> {
     const id = newId() as UserId;
@@ -39,21 +79,34 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
 
   return {
     createAccount,
+    prepareAccount,
+    hashPassword: (password: string) => hashPassword(password, config.scryptLogN),
 
-    /** Checks credentials; on success opens a new session (a fresh id on every login). */
+    verifyCredentials,
+    openSession,
+    secondFactor,
+    mustEnrolTotp,
+
+    /** Checks credentials; on success opens a new session (a fresh id on every login). No second factor: first setup only. */
     async login(email: string, password: string, meta: { userAgent: string; address: string }) {
-      const user = users.findByEmail(email);
-      // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(config.scryptLogN)));
-      if (!user || !ok || user.disabledAt) return undefined;
-      const token = newToken();
-      const now = Date.now();
-      sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: now, lastSeenAt: now, ...meta });
-      return { token, user };
+      const user = await verifyCredentials(email, password);
+      if (!user) return undefined;
+      return { token: openSession(user, meta), user };
     },
 
-    /** The user behind a session token, if the session is valid (not idle or absolutely expired). */
-    authenticate(token: string | undefined): UserRow | undefined {
+    /** Whether the instance requires a second factor of every account. */
+    requiresTotp: (): boolean => requireTotp,
+    setRequireTotp(value: boolean): void {
+      accounts.putSetting('require_totp', String(value));
+      requireTotp = value;
+    },
+
+    /**
+     * The user behind a session token, if the session is valid (not idle or absolutely expired).
+     * While the instance requires two-step login and the account has not set it up, the session
+     * is good only for setting it up (`forEnrolment`): every other route and the websocket refuse it.
+     */
+    authenticate(token: string | undefined, opts: { forEnrolment?: boolean } = {}): UserRow | undefined {
       if (!token || token.length > 100) return undefined;
       const tokenHash = hashToken(token);
       const session = sessions.find(tokenHash);
@@ -73,6 +126,7 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
           logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
         }
       }
+      if (!opts.forEnrolment && mustEnrolTotp(user)) return undefined;
       return user;
     },
 

@@ -11,6 +11,10 @@ export const ERROR_IDS = [
   'rate_limited',
   'unsupported_media_type',
   'storage_unavailable',
+  /** Login: the password was right; now send it again with an authenticator or recovery code. */
+  'second_factor_required',
+  /** Login: the instance requires two-step login and this account must set it up first. */
+  'second_factor_setup_required',
   'internal_error',
 ] as const;
 export type ErrorId = (typeof ERROR_IDS)[number];

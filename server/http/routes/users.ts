@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { CreateUserRequestSchema } from '../../../shared/api/index.ts';
 import type { ServerContext } from '../../context.ts';
 import { conflict, forbidden } from '../../errors.ts';
-import { requireUser } from '../authenticate.ts';
+import { clientAddress, requireUser } from '../authenticate.ts';
+import { requireGoodPassword } from '../../auth/password-policy.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 
@@ -23,9 +24,11 @@ export function userRoutes(ctx: ServerContext) {
 
   app.post('/', async (c) => {
     const body = await parseBody(c, CreateUserRequestSchema);
+    requireGoodPassword(body.password, body);
     const user = await ctx.auth.createAccount(body);
     if (!user) throw conflict('An account with this email already exists.');
     ctx.logger.info('account created', { userId: user.id, by: c.get('user').id });
+    ctx.audit.record({ actorId: c.get('user').id, action: 'account.created', detail: { userId: user.id, email: user.email, isAdmin: user.isAdmin }, address: clientAddress(c) });
     return c.json({ id: user.id, name: user.name, email: user.email, organisation: user.organisation, isAdmin: user.isAdmin }, 201);
   });
   return app;

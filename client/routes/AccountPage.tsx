@@ -1,0 +1,70 @@
+import { useRef } from 'react';
+import { Link, Navigate } from 'react-router';
+import { accountApi } from '../api/account-api.ts';
+import { ApiRequestError } from '../api/http.ts';
+import { useMe } from '../app/me.tsx';
+import { PasswordSection } from '../account/PasswordSection.tsx';
+import { SessionsSection } from '../account/SessionsSection.tsx';
+import { TwoStepSection } from '../account/TwoStepSection.tsx';
+import { AppHeader } from '../components/AppHeader.tsx';
+import { FormError } from '../components/FormError.tsx';
+import { useAsync } from '../hooks/useAsync.ts';
+import '../styles/account.css';
+
+/**
+ * My account: sessions, two-step login, password. Also where someone lands when the instance
+ * requires two-step login and they have not set it up: then it shows only that.
+ */
+export function AccountPage() {
+  const { me, setMe } = useMe();
+  // Remembers that this visit began with enrolment required, to offer the way on once it is done.
+  const forced = useRef(false);
+  const account = useAsync(
+    () =>
+      accountApi.account().catch((err: unknown) => {
+        if (err instanceof ApiRequestError && err.status === 401) return null;
+        throw err;
+      }),
+    [],
+  );
+  if (account.data === null) return <Navigate to="/login?next=/account" replace />;
+  if (!account.data) return account.error ? <FormError message={account.error} /> : <p className="page-status" role="status">Loading…</p>;
+  const a = account.data;
+  const mustEnrol = a.totpRequired && !a.totp.enabled;
+  if (mustEnrol) forced.current = true;
+  const reload = () => {
+    account.reload();
+    // A session that was good only for enrolment is a full one now: load who I am.
+    if (!me) void accountApi.account().then((next) => setMe(next.me));
+  };
+
+  return (
+    <>
+      <AppHeader />
+      <main className="page">
+        <h1>Your account</h1>
+        <p className="lead">
+          {a.me.name} · {a.me.email}
+          {a.me.organisation ? ` · ${a.me.organisation}` : ''}
+        </p>
+        {mustEnrol && (
+          <div className="banner-note" role="alert">
+            Your administrator requires two-step login for every account. Set it up below to continue to your drafts.
+          </div>
+        )}
+        {!mustEnrol && forced.current && (
+          <p className="form-ok" role="status">
+            Two-step login is on. <Link to="/">Continue to your drafts</Link>
+          </p>
+        )}
+        <TwoStepSection account={a} onChanged={reload} />
+        {!mustEnrol && (
+          <>
+            <SessionsSection />
+            <PasswordSection />
+          </>
+        )}
+      </main>
+    </>
+  );
+}

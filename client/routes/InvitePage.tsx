@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { LIMITS } from '../../shared/limits.ts';
+import { accountApi } from '../api/account-api.ts';
+import { useMe } from '../app/me.tsx';
+import { errorMessage, FormError, formText } from '../components/FormError.tsx';
+import { formatWhen } from '../components/format.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import '../styles/account.css';
+
+/**
+ * Accepting an invitation: the link's #fragment holds the token (never sent in a URL to the
+ * server, so it stays out of logs); the person chooses their name and password.
+ */
+export function InvitePage() {
+  const token = useLocation().hash.replace(/^#/, '');
+  const { setMe } = useMe();
+  const navigate = useNavigate();
+  const invite = useAsync(() => accountApi.lookupInvite(token), [token]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setError(undefined);
+    if (formText(f, 'password') !== formText(f, 'repeat')) return setError('The two passwords are not the same.');
+    setBusy(true);
+    try {
+      setMe(await accountApi.acceptInvite({ token, name: formText(f, 'name'), password: formText(f, 'password') }));
+      await navigate('/', { replace: true });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="centered-page">
+      <div className="card auth-card">
+        <p className="brand brand--large">Plenary</p>
+        <h1>Join Plenary</h1>
+        {invite.loading && <p role="status">Checking your invitation…</p>}
+        {invite.error && (
+          <>
+            <FormError message={invite.error} />
+            <Link to="/login">Go to the login page</Link>
+          </>
+        )}
+        {invite.data && (
+          <form className="stack" onSubmit={(e) => void submit(e)}>
+            <p className="muted small">
+              You are invited as <strong>{invite.data.email}</strong>
+              {invite.data.organisation ? ` (${invite.data.organisation})` : ''}. This link works once, until {formatWhen(invite.data.expiresAt)}.
+            </p>
+            <label className="field">
+              <span>Your name, as colleagues will see it</span>
+              <input name="name" required maxLength={LIMITS.userNameMax} autoComplete="name" autoFocus />
+            </label>
+            <label className="field">
+              <span>
+                Password <span className="field-hint">— at least {LIMITS.passwordMin} characters; a few unrelated words work well</span>
+              </span>
+              <input name="password" type="password" required minLength={LIMITS.passwordMin} maxLength={LIMITS.passwordMax} autoComplete="new-password" />
+            </label>
+            <label className="field">
+              <span>Password again</span>
+              <input name="repeat" type="password" required autoComplete="new-password" />
+            </label>
+            <FormError message={error} />
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? 'Creating your account…' : 'Create my account'}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}
