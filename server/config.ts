@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: intFrom(1024, 64 * 1024 * 1024).default(LIMITS.defaultMaxBodyBytes),
   /** Largest encoded document state a draft may reach. */
   MAX_DOCUMENT_BYTES: intFrom(64 * 1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Largest file accepted by POST /api/drafts/import (.docx, .md, .txt). */
+  IMPORT_MAX_BYTES: intFrom(1024, 256 * 1024 * 1024).default(5 * 1024 * 1024),
   MESSAGES_PER_SECOND: intFrom(1, 100_000).default(300),
   MAX_CONNECTIONS_PER_USER: intFrom(1, 10_000).default(50),
   MAX_CONNECTIONS_PER_ADDRESS: intFrom(1, 100_000).default(200),
@@ -40,6 +42,8 @@ const EnvSchema = z.object({
   DOC_IDLE_UNLOAD_MS: msFrom(0, 24 * 3600 * 1000).default(30_000),
   /** Compact a draft's update log once it holds this many rows. */
   COMPACT_AFTER_UPDATES: intFrom(2, 10_000_000).default(2000),
+  /** Quiet period after a burst of editing before the server saves an automatic version. */
+  AUTO_VERSION_QUIET_MS: msFrom(50, 24 * 3600 * 1000).default(5 * 60 * 1000),
   SESSION_IDLE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(7 * 24 * 3600 * 1000),
   SESSION_ABSOLUTE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(30 * 24 * 3600 * 1000),
   /** log2 of scrypt's N. 17 is OWASP's current recommendation; lower only for tests. */
@@ -65,6 +69,7 @@ export interface Config {
   maxAwarenessBytes: number;
   maxBodyBytes: number;
   maxDocumentBytes: number;
+  importMaxBytes: number;
   messagesPerSecond: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerAddress: number;
@@ -72,6 +77,7 @@ export interface Config {
   maxSendBufferBytes: number;
   docIdleUnloadMs: number;
   compactAfterUpdates: number;
+  autoVersionQuietMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   scryptLogN: number;
@@ -120,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      importMaxBytes: e.IMPORT_MAX_BYTES,
       messagesPerSecond: e.MESSAGES_PER_SECOND,
       maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
@@ -127,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
       docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+      autoVersionQuietMs: e.AUTO_VERSION_QUIET_MS,
       sessionIdleMs: e.SESSION_IDLE_MS,
       sessionAbsoluteMs: e.SESSION_ABSOLUTE_MS,
       scryptLogN: e.SCRYPT_LOG_N,

@@ -11,9 +11,16 @@ import { databasePath, openDatabase } from './storage/db.ts';
 import { createDocStore } from './storage/doc-store.ts';
 import { createDraftsRepo } from './storage/drafts-repo.ts';
 import { createSessionsRepo } from './storage/sessions-repo.ts';
+import { createAccountsRepo } from './storage/accounts-repo.ts';
+import { createInvitesRepo } from './storage/invites-repo.ts';
+import { createAuditRepo } from './storage/audit-repo.ts';
+import { createAuditLog } from './audit/audit-log.ts';
 import { UpdateWriter } from './storage/update-writer.ts';
 import { createUsersRepo } from './storage/users-repo.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
+import { createReview } from './review/review-module.ts';
+import { createExportLog } from './exports/export-log.ts';
+import { createVersionService } from './versions/version-service.ts';
 
 /** The composition root: reads config, opens storage, wires HTTP and websockets, listens. */
 async function main(): Promise<void> {
@@ -59,11 +66,16 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const auth = createAuthService({ config, users, sessions, logger });
+  const accounts = createAccountsRepo(db);
+  const auth = createAuthService({ config, users, sessions, accounts, logger });
+  const invites = createInvitesRepo(db);
+  const audit = createAuditLog(createAuditRepo(db), logger);
 
   // The port is known only after listen (PORT=0 in tests), and the allowlist depends on it.
   const origins = new Set<string>();
-  const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth };
+  const review = createReview(db, { drafts, users, docs, registry, logger });
+  const versions = createVersionService({ db, rooms: registry, docs, users, logger, autoVersionQuietMs: config.autoVersionQuietMs });
+  const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth, review, accounts, invites, audit, exportLog: createExportLog(db), versions };
   const upgrades = createUpgradeHandler(ctx);
   const app = createHttpApp(ctx, upgrades.connectionCount);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -93,6 +105,7 @@ async function main(): Promise<void> {
     upgrades.close();
     await registry.shutdown();
     await writer.close();
+    versions.close();
     db.close();
     process.exit(0);
   };

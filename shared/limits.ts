@@ -11,6 +11,8 @@ export const LIMITS = {
   /** NIST SP 800-63B: at least 8 characters (we ask for 12), allow at least 64. */
   passwordMin: 12,
   passwordMax: 256,
+  /** Longest comment body and longest suggested insertion, in characters. */
+  reviewTextMax: 5000,
   /** Default largest websocket frame the server accepts. */
   defaultMaxFrameBytes: 4 * 1024 * 1024,
   /** Default largest awareness state (one client's JSON) the server accepts. */

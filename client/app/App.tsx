@@ -5,6 +5,8 @@ import { LoginPage } from '../routes/LoginPage.tsx';
 import { SetupPage } from '../routes/SetupPage.tsx';
 import { DraftsPage } from '../routes/DraftsPage.tsx';
 import { AdminPage } from '../routes/AdminPage.tsx';
+import { AccountPage } from '../routes/AccountPage.tsx';
+import { InvitePage } from '../routes/InvitePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { MeProvider, useMe } from './me.tsx';
 import type { ReactNode } from 'react';
@@ -30,6 +32,9 @@ export function App() {
             <Route path="/setup" element={<SetupPage />} />
             <Route path="/" element={<RequireMe><DraftsPage /></RequireMe>} />
             <Route path="/admin" element={<RequireMe><AdminPage /></RequireMe>} />
+            {/* Not behind RequireMe: also reached with a session good only for setting up two-step login. */}
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="/invite" element={<InvitePage />} />
             <Route
               path="/drafts/:draftId"
               element={

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PanelContext, PanelDefinition } from '../panels/registry.ts';
+import type { PanelContext, PanelDefinition } from '../panels/types.ts';
 
 /**
  * One side of the draft page: tabs for the registered panels, collapsible, each opened by its

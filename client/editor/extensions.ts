@@ -6,6 +6,8 @@ import type * as Y from 'yjs';
 import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
 import { LinkShortcut } from './link-shortcut.ts';
+import { ReviewExtension } from '../review/review-extension.ts';
+import { structureExtensions } from '../structure/index.ts';
 
 export interface CaretUser {
   name: string;
@@ -35,6 +37,8 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
   return [
     ...documentExtensions(),
     LinkShortcut,
+    ReviewExtension,
+    ...structureExtensions(),
     Collaboration.configure({ document: doc, field: DOCUMENT_FRAGMENT }),
     CollaborationCaret.configure({
       provider,

@@ -1,31 +1,22 @@
-import type { Editor } from '@tiptap/react';
-import type { ReactNode } from 'react';
-import type { Me } from '../../shared/api/users.ts';
-import type { DraftId } from '../../shared/ids.ts';
-import type { Role } from '../../shared/roles.ts';
-import type { CollabSession } from '../collab/collab-session.ts';
+import type { PanelDefinition } from './types.ts';
+import { reviewPanel } from './review-panel.tsx';
+import { outlinePanel } from './outline-panel.tsx';
+import { problemsPanel } from './problems-panel.tsx';
+import { definitionsPanel } from './definitions-panel.tsx';
+import { historyPanel } from './history-panel.tsx';
+import { activityPanel } from '../audit/DraftAuditPanel.tsx';
 
-/** What a side panel of the draft page gets. */
-export interface PanelContext {
-  draftId: DraftId;
-  session: CollabSession;
-  editor: Editor;
-  role: Role;
-  me: Me;
-}
+export type { PanelContext, PanelDefinition } from './types.ts';
 
 /**
- * A tab of the draft page's side panels (ux.md: left = outline; right = comments and suggestions,
- * history, problems, definitions). Each capability adds its panel in its own file and one entry
- * in PANELS; the page renders whatever is registered, with a keyboard shortcut for each.
+ * The side panels of the draft page, in tab order. Each capability adds its panel in its own file
+ * (typed by ./types.ts) and one entry here.
  */
-export interface PanelDefinition {
-  id: string;
-  side: 'left' | 'right';
-  label: string;
-  /** Alt+digit, shown on the tab; opens the panel and moves focus into it. */
-  shortcutKey: string;
-  render: (ctx: PanelContext) => ReactNode;
-}
-
-export const PANELS: PanelDefinition[] = [];
+export const PANELS: PanelDefinition[] = [
+  reviewPanel,
+  historyPanel,
+  outlinePanel,
+  problemsPanel,
+  definitionsPanel,
+  activityPanel,
+];

@@ -2,12 +2,15 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DraftIdSchema } from '../../shared/ids.ts';
 import { canEditText, canManageDraft, ROLE_LABELS } from '../../shared/roles.ts';
+import { canSuggest } from '../../shared/api/review.ts';
+import { ReviewModeSwitch } from '../review/ReviewModeSwitch.tsx';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/me.tsx';
 import { useCollabSession, useCollabStatus, usePresence, useUnsavedGuard } from '../collab/hooks.ts';
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
 import { DraftTitle } from '../components/DraftTitle.tsx';
 import { MembersDialog } from '../components/MembersDialog.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { PresenceBar } from '../components/PresenceBar.tsx';
 import { DraftEditor } from '../editor/DraftEditor.tsx';
 import { useDraftEditor } from '../editor/useDraftEditor.ts';
@@ -28,7 +31,8 @@ export default function DraftPage() {
   const people = usePresence(session);
   const [sharing, setSharing] = useState(false);
   const role = status.role ?? draft.data?.role ?? 'viewer';
-  const editable = canEditText(role) && !status.ended;
+  // Commenters type too: in Suggesting mode (forced for them) input becomes suggestions, never edits.
+  const editable = (canEditText(role) || canSuggest(role)) && !status.ended;
   const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
   const editor = useDraftEditor(session, caretUser, editable);
   // Readers' local copies never get acknowledged (nothing of theirs is stored), so only writers are warned.
@@ -48,8 +52,6 @@ export default function DraftPage() {
   }
   if (!draft.data || !draftId || !me) return <p className="page-status" role="status">Opening the draft…</p>;
 
-  const mode = editable ? 'Editing' : 'Viewing';
-
   return (
     <div className="draft-layout">
       <header className="draft-bar">
@@ -63,12 +65,11 @@ export default function DraftPage() {
         />
         <ConnectionIndicator status={status} />
         <PresenceBar people={people} />
-        <span className="mode-badge" title={`Your role: ${ROLE_LABELS[role]}`}>
-          {mode}
-        </span>
+        <ReviewModeSwitch editor={editor} session={session} draftId={draftId} me={me} role={role} status={status} />
         <button type="button" className="button" onClick={() => setSharing(true)}>
           {canManageDraft(role) ? 'Share' : 'People'}
         </button>
+        <ExportMenu draftId={draftId} />
       </header>
       {status.ended && (
         <div className="banner banner--error" role="alert">

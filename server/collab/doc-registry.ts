@@ -46,6 +46,9 @@ export class DocRegistry {
       this.rooms.set(draftId, room);
       this.logger.debug('draft loaded', { draftId, updates: stored.updates.length, ms: Math.round(performance.now() - started) });
     }
+    // Opened for a reader on the server (an export, a restore) rather than a peer: unload it
+    // later unless someone joins (tryUnload leaves rooms with peers alone).
+    if (room.peers.size === 0) this.scheduleUnload(draftId);
     return room;
   }
 

@@ -15,6 +15,9 @@ import { AckTracker } from './ack-tracker.ts';
 /** Origin of changes the server makes itself (restore, accepted suggestion). */
 export const SERVER_ORIGIN = Symbol('plenary-server');
 
+/** See DraftRoom.onApplied. */
+export type AppliedListener = (update: Uint8Array, userId: UserId, origin: Peer | typeof SERVER_ORIGIN) => void;
+
 export interface RoomLimits {
   maxDocumentBytes: number;
   maxAwarenessBytes: number;
@@ -43,6 +46,7 @@ export class DraftRoom {
   private readonly clients: Map<number, UserId>;
   private readonly awarenessClientOf = new Map<Peer, number>();
   private readonly acks = new Map<Peer, AckTracker>();
+  private readonly appliedListeners = new Set<AppliedListener>();
   private approxBytes: number;
   private logRows: number;
   private compacting = false;
@@ -67,7 +71,8 @@ export class DraftRoom {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    // No general 'update' listener on purpose: with none, Yjs does not re-encode each applied
+    // update, and the room forwards the bytes it received and validated instead (see onApplied).
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
       const encoder = encoding.createEncoder();
@@ -127,17 +132,23 @@ export class DraftRoom {
       if (update.byteLength > 2) ack.readOnlyWriteDropped();
       return undefined;
     }
-    let meta: { from: Map<number, number>; to: Map<number, number> };
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       // Full decode first: a malformed update must fail here, before anything is applied.
-      Y.decodeUpdate(update);
-      meta = Y.parseUpdateMeta(update);
+      decoded = Y.decodeUpdate(update);
     } catch {
       return { code: CloseCode.BadMessage, reason: 'malformed document update' };
     }
+    const reach = new Map<number, number>();
+    for (const struct of decoded.structs) {
+      const end = struct.id.clock + struct.length;
+      if (end > (reach.get(struct.id.client) ?? 0)) reach.set(struct.id.client, end);
+    }
     const newClients: number[] = [];
-    for (const [client, toClock] of meta.to) {
+    let hasNewStructs = false;
+    for (const [client, toClock] of reach) {
       if (toClock <= Y.getState(this.doc.store, client)) continue; // nothing new under this client id
+      hasNewStructs = true;
       const owner = this.clients.get(client);
       if (owner === undefined) newClients.push(client);
       // [R4] A live update may only carry its sender's own client ids. A sync step 2 may also relay
@@ -153,12 +164,13 @@ export class DraftRoom {
     if (!this.writer.acceptsWrites()) {
       return { code: CloseCode.StorageUnavailable, reason: 'storage unavailable; edits are kept on your device' };
     }
-    for (const client of newClients) this.clients.set(client, peer.identity.userId);
-    if (meta.to.size === 0 && isEmptyDeleteSet(update)) {
-      ack.track(); // nothing to apply or store (e.g. an empty sync step 2)
+    if (!hasNewStructs && decoded.ds.clients.size === 0) {
+      ack.track(); // nothing to apply or store (e.g. an empty or already-known sync step 2)
       return undefined;
     }
+    for (const client of newClients) this.clients.set(client, peer.identity.userId);
     Y.applyUpdate(this.doc, update, peer);
+    this.forward(update, peer, peer.identity.userId);
     this.approxBytes += update.byteLength;
     this.lastActivity = Date.now();
     const durable = this.writer.append({
@@ -194,6 +206,7 @@ export class DraftRoom {
       this.doc.off('update', capture);
     }
     if (!captured) return Promise.resolve();
+    this.forward(captured, SERVER_ORIGIN, userId);
     this.approxBytes += captured.byteLength;
     this.lastActivity = Date.now();
     this.logRows++;
@@ -272,12 +285,24 @@ export class DraftRoom {
     this.doc.destroy();
   }
 
-  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+  /**
+   * Called after every change applied to the document (from a peer or made by the server), with
+   * the update's bytes and the account it is attributed to. For recorders that must not make Yjs
+   * re-encode every update (which a doc 'update' listener would).
+   */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  /** Sends an applied update to every other peer as it was received, and tells the recorders. */
+  private forward(update: Uint8Array, origin: Peer | typeof SERVER_ORIGIN, userId: UserId): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeUpdate(encoder, update);
     // The sender already has its own update; echoing it back would only cost bandwidth.
     this.broadcast(encoding.toUint8Array(encoder), origin);
+    for (const listener of this.appliedListeners) listener(update, userId, origin);
   }
 
   private broadcast(frame: Uint8Array, except: unknown): void {
@@ -291,10 +316,6 @@ interface AwarenessChange {
   removed: number[];
 }
 
-/** An update with no structs is two zero bytes plus its delete set; [0, 0] is the empty update. */
-function isEmptyDeleteSet(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
-}
 
 /** A 32-bit client id not yet used in `doc`. */
 function freshClientId(doc: Y.Doc): number {

@@ -7,8 +7,19 @@ import type { ServerContext } from '../context.ts';
 import { HttpError, tooLarge } from '../errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { draftRoutes } from './routes/drafts.ts';
+import { versionRoutes } from './routes/versions.ts';
+import { importRoutes } from './routes/import.ts';
 import { healthRoutes } from './routes/health.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { exportRoutes } from './routes/export.ts';
+import { versionsPortFrom } from '../exports/versions-port.ts';
+import { createContentSource } from '../exports/sources.ts';
 import { userRoutes } from './routes/users.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { draftAuditRoutes } from './routes/audit.ts';
+import { inviteRoutes } from './routes/invites.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 import type { AppEnv } from './types.ts';
 
@@ -31,17 +42,28 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
   api.route('/', authRoutes(ctx));
   api.route('/users', userRoutes(ctx));
   api.route('/drafts', draftRoutes(ctx));
+  api.route('/drafts', versionRoutes(ctx));
+  api.route('/drafts', reviewRoutes(ctx));
+  api.route('/drafts', exportRoutes(ctx, createContentSource({ registry: ctx.registry, docs: ctx.docs, versions: versionsPortFrom(ctx.versions) })));
   api.route('/health', healthRoutes(ctx, connections));
+  api.route('/account/sessions', sessionRoutes(ctx));
+  api.route('/account', accountRoutes(ctx));
+  api.route('/invites', inviteRoutes(ctx));
+  api.route('/admin', adminRoutes(ctx));
+  api.route('/drafts/:id/audit', draftAuditRoutes(ctx));
   api.all('*', (c) => c.json({ error: 'not_found', message: 'There is no such API endpoint.' }, 404));
+  // Before /api: imported files have their own size limit (see routes/import.ts).
+  app.route('/api/drafts/import', importRoutes(ctx));
   app.route('/api', api);
 
   const indexFile = path.join(ctx.config.clientDir, 'index.html');
   if (fs.existsSync(indexFile)) {
-    const indexHtml = fs.readFileSync(indexFile, 'utf8');
+    // Read per request (it is small): a rebuilt client replaces the hashed asset names it refers to.
+    const indexHtml = () => fs.readFileSync(indexFile, 'utf8');
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), ctx.config.clientDir) }));
     app.get('/favicon.svg', serveStatic({ path: path.relative(process.cwd(), path.join(ctx.config.clientDir, 'favicon.svg')) }));
     // Client-side routes all load the same page.
-    app.get('*', (c) => c.html(indexHtml));
+    app.get('*', (c) => c.html(indexHtml()));
   } else {
     app.get('*', (c) => c.text('The client is not built. Run `npm run build` (or `npm start`, which builds it).', 503));
   }

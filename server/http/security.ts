@@ -23,7 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
 export function securityHeaders(secure: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // A route may set a stricter policy of its own (e.g. a sandboxed HTML export): keep it.
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');

@@ -65,7 +65,8 @@ export function createUpgradeHandler(ctx: ServerContext) {
         ws,
         draftId,
         { userId: user.id, name: user.name, organisation: user.organisation, color: user.color, role, address, sessionId: hashToken(sessionToken ?? '') },
-        !canEditText(role),
+        // In the review phase ("suggestions only") editors are read-only too (issue 6).
+        !canEditText(role) || (role === 'editor' && ctx.review.repo.suggestionsOnly(draftId)),
         { messagesPerSecond: ctx.config.messagesPerSecond, maxSendBufferBytes: ctx.config.maxSendBufferBytes },
         ctx.logger,
         (closed) => {
@@ -76,6 +77,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
         },
       );
       connections.add(conn);
+      ctx.audit.record({ draftId, actorId: user.id, action: 'draft.join', detail: { role }, address });
       bump(perUser, user.id, 1);
       bump(perAddress, address, 1);
       try {

@@ -3,6 +3,7 @@ import { DraftIdSchema, UserIdSchema } from '../ids.ts';
 import { LIMITS } from '../limits.ts';
 import { RoleSchema } from '../roles.ts';
 import { EmailSchema } from './users.ts';
+import { TEMPLATE_KINDS } from '../templates/kinds.ts';
 
 export const DraftTitleSchema = z
   .string()
@@ -22,8 +23,8 @@ export type DraftSummary = z.infer<typeof DraftSummarySchema>;
 
 export const DraftListSchema = z.object({ drafts: z.array(DraftSummarySchema) });
 
-/** POST /api/drafts. */
-export const CreateDraftRequestSchema = z.strictObject({ title: DraftTitleSchema });
+/** POST /api/drafts. `template` fills the new draft with the proposal template or the sample. */
+export const CreateDraftRequestSchema = z.strictObject({ title: DraftTitleSchema, template: z.enum(TEMPLATE_KINDS).optional() });
 export type CreateDraftRequest = z.infer<typeof CreateDraftRequestSchema>;
 
 /** PATCH /api/drafts/:id. Strict: a body that tries to set anything else is refused, not ignored. */

@@ -3,6 +3,7 @@ import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { isSafeHref } from './link-policy.ts';
+import { controlListNodes } from './control-list/index.ts';
 
 /**
  * The one document schema of Plenary, as Tiptap extensions. The client's editor adds behaviour
@@ -34,6 +35,7 @@ export function documentExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),
+    ...controlListNodes(),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
@@ -91,7 +92,9 @@ describe('co-editing a draft in the browser', () => {
     await b.page.getByTestId('connection-status').getByText('Offline — changes kept on this device').waitFor();
     await b.page.locator('.draft-text p').last().click();
     await b.page.keyboard.press('End');
-    await b.page.keyboard.type(' Kept across a reload.');
+    // One transaction, so one stored update holds the whole phrase; reload once this browser's copy has it.
+    await b.page.keyboard.insertText(' Kept across a reload.');
+    await expect.poll(() => localCopyContains(b.page, 'Kept across a reload.'), { timeout: 10_000 }).toBe(true);
     await b.page.reload();
     await b.page.locator('.draft-text').waitFor();
     await expect.poll(() => editorText(b.page)).toContain('Kept across a reload.');
@@ -103,3 +106,30 @@ describe('co-editing a draft in the browser', () => {
     await b.page.getByTestId('connection-status').getByText('Saved').waitFor();
   });
 });
+
+/** Whether a draft copy this browser keeps (IndexedDB, y-indexeddb's `updates` store) holds `text`. */
+function localCopyContains(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const dbs = await indexedDB.databases();
+    for (const info of dbs) {
+      if (!info.name?.startsWith('plenary:')) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name ?? '');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error ?? new Error('open failed'));
+      });
+      try {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+          req.onerror = () => reject(req.error ?? new Error('read failed'));
+        });
+        const decoder = new TextDecoder();
+        if (values.some((v) => v instanceof Uint8Array && decoder.decode(v).includes(needle))) return true;
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, text);
+}

@@ -11,9 +11,11 @@ import { newId } from '../../auth/tokens.ts';
 import type { ServerContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
-import { requireUser } from '../authenticate.ts';
+import { clientAddress, requireUser } from '../authenticate.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
+import { templateDocument } from '../../../shared/templates/index.ts';
+import { writeInitialContent } from '../../import/initial-content.ts';
 
 const toSummary = (d: DraftRow, role: Role): DraftSummary => ({
   id: d.id,
@@ -52,6 +54,7 @@ export function draftRoutes(ctx: ServerContext) {
     const now = new Date().toISOString();
     const draft: DraftRow = { id: newId() as DraftId, title: body.title, createdBy: c.get('user').id, createdAt: now, updatedAt: now };
     ctx.drafts.create(draft);
+    if (body.template) await writeInitialContent(ctx.registry, draft.id, draft.createdBy, templateDocument(body.template));
     ctx.logger.info('draft created', { draftId: draft.id, by: draft.createdBy });
     return c.json(toSummary(draft, 'coordinator'), 201);
   });
@@ -90,6 +93,7 @@ export function draftRoutes(ctx: ServerContext) {
     if (previous && previous !== body.role) ctx.registry.membershipChanged(draft.id, user.id, false);
     ctx.registry.notify(draft.id, 'members');
     ctx.logger.info('member set', { draftId: draft.id, userId: user.id, role: body.role, by: c.get('user').id });
+    if (previous !== body.role) ctx.audit.record({ draftId: draft.id, actorId: c.get('user').id, action: previous ? 'member.role' : 'member.added', detail: { userId: user.id, member: user.name, role: body.role, previous: previous ?? null }, address: clientAddress(c) });
     return c.json({ members: ctx.drafts.members(draft.id) }, previous ? 200 : 201);
   });
 
@@ -107,6 +111,7 @@ export function draftRoutes(ctx: ServerContext) {
     ctx.registry.membershipChanged(draft.id, parsed.data, true);
     ctx.registry.notify(draft.id, 'members');
     ctx.logger.info('member removed', { draftId: draft.id, userId: parsed.data, by: c.get('user').id });
+    ctx.audit.record({ draftId: draft.id, actorId: c.get('user').id, action: 'member.removed', detail: { userId: parsed.data, member: ctx.users.findById(parsed.data)?.name ?? null, previous }, address: clientAddress(c) });
     return c.json({ members: ctx.drafts.members(draft.id) });
   });
 
