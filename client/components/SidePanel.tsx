@@ -6,7 +6,8 @@ import type { PanelContext, PanelDefinition } from '../panels/types.ts';
  * Alt+key shortcut (focus moves into the panel so it is usable from the keyboard).
  */
 export function SidePanel({ side, panels, ctx }: { side: 'left' | 'right'; panels: PanelDefinition[]; ctx: PanelContext }) {
-  const [openId, setOpenId] = useState<string | undefined>(panels[0]?.id);
+  // On narrow windows the outline starts collapsed so the text keeps a readable width.
+  const [openId, setOpenId] = useState<string | undefined>(side === 'left' && window.innerWidth < 1280 ? undefined : panels[0]?.id);
   const body = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

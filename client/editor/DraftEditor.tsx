@@ -6,8 +6,12 @@ import { StructureToolbar } from '../structure/StructureToolbar.tsx';
 export function DraftEditor({ editor }: { editor: Editor }) {
   return (
     <>
-      {editor.isEditable && <Toolbar editor={editor} />}
-      {editor.isEditable && <StructureToolbar editor={editor} />}
+      {editor.isEditable && (
+        <div className="toolbars">
+          <Toolbar editor={editor} />
+          <StructureToolbar editor={editor} />
+        </div>
+      )}
       <div className="page-sheet">
         <EditorContent editor={editor} />
       </div>
