@@ -17,7 +17,7 @@ export function SidePanel({ side, panels, ctx }: { side: 'left' | 'right'; panel
       if (!panel) return;
       e.preventDefault();
       setOpenId(panel.id);
-      requestAnimationFrame(() => body.current?.focus());
+      requestAnimationFrame(() => body.current?.focus({ preventScroll: true }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
