@@ -26,6 +26,7 @@ export class CollabConnection implements Peer {
   private tokens: number;
   private lastRefill = performance.now();
   private closed = false;
+  private corked = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -59,7 +60,25 @@ export class CollabConnection implements Peer {
       this.ws.terminate();
       return;
     }
+    this.corkUntilNextTick();
     this.ws.send(frame);
+  }
+
+  /**
+   * Frames sent to one socket in the same tick (a burst of forwarded updates, an ack) leave in one
+   * write system call instead of one each: the socket is corked until the next tick. `ws` keeps
+   * its net.Socket in `_socket` (stable across ws 8; we pin the version).
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   sendControl(message: ServerControlMessage): void {
