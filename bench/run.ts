@@ -23,6 +23,7 @@ const OTHER_SECTIONS = [
   { name: 'review', file: 'review.ts', exportName: 'benchReview' },
   { name: 'structure', file: 'structure.ts', exportName: 'benchStructure' },
   { name: 'export', file: 'export.ts', exportName: 'benchExport' },
+  { name: 'load', file: 'load.ts', exportName: 'benchLoad' },
 ] as const;
 
 const { values, positionals } = parseArgs({
