@@ -8,7 +8,7 @@ import { exportDocument } from '../../exports/exporter.ts';
 import { contentDisposition, FORMAT_FILES } from '../../exports/naming.ts';
 import type { ContentSource, SourcedContent } from '../../exports/sources.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
-import { requireUser } from '../authenticate.ts';
+import { clientAddress, requireUser } from '../authenticate.ts';
 import type { AppEnv } from '../types.ts';
 import { parseValue } from '../validate.ts';
 
@@ -66,6 +66,13 @@ export function exportRoutes(ctx: ServerContext, source: ContentSource) {
       contentHash: result.contentHash,
       bytes: result.body.byteLength,
       at: new Date().toISOString(),
+    });
+    ctx.audit.record({
+      draftId: draft.id,
+      actorId: user.id,
+      action: 'export',
+      detail: { format: query.format, versionId: query.version ?? null, againstId: content.againstId ?? null, contentHash: result.contentHash },
+      address: clientAddress(c),
     });
     ctx.logger.info('draft exported', { draftId: draft.id, by: user.id, format: query.format, version: query.version, against: content.againstId, bytes: result.body.byteLength });
     if (result.unknownTypes.length) ctx.logger.warn('export met node types without a rendering', { draftId: draft.id, types: result.unknownTypes });

@@ -19,7 +19,7 @@ import { conflict, forbidden, HttpError, notFound } from '../../errors.ts';
 import { reviewPolicy } from '../../review/review-service.ts';
 import type { ThreadRow } from '../../review/review-repo.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
-import { requireUser } from '../authenticate.ts';
+import { clientAddress, requireUser } from '../authenticate.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 
@@ -157,12 +157,25 @@ export function reviewRoutes(ctx: ServerContext) {
     return c.json({ ok: true });
   });
 
+  /** Accepts and rejects go to the audit log (who decided which suggestion, from where). */
+  function recordDecision(c: Context<AppEnv>, draft: DraftRow, userId: UserId, suggestionId: string, accepted: boolean): void {
+    ctx.audit.record({
+      draftId: draft.id,
+      actorId: userId,
+      action: accepted ? 'suggestion.accepted' : 'suggestion.rejected',
+      detail: { suggestionId },
+      address: clientAddress(c),
+    });
+  }
+
   app.post('/:id/suggestions/:sid/:decision{accept|reject}', async (c) => {
     const { draft, role, userId } = access(c);
     if (!canDecide(role)) throw forbidden('Only a coordinator can accept or reject suggestions.');
     const s = openSuggestion(draft, c.req.param('sid'));
-    if (c.req.param('decision') === 'accept') await service.accept(draft.id, s, userId);
+    const accepted = c.req.param('decision') === 'accept';
+    if (accepted) await service.accept(draft.id, s, userId);
     else service.reject(draft.id, s, userId, 'rejected');
+    recordDecision(c, draft, userId, s.id, accepted);
     changed(draft);
     return c.json({ decided: 1, skipped: 0 });
   });
@@ -178,11 +191,13 @@ export function reviewRoutes(ctx: ServerContext) {
       if (body.authorId && s.authorId !== body.authorId) continue;
       if (body.decision === 'reject') {
         service.reject(draft.id, s, userId, 'rejected');
+        recordDecision(c, draft, userId, s.id, false);
         decided++;
         continue;
       }
       try {
         await service.accept(draft.id, s, userId);
+        recordDecision(c, draft, userId, s.id, true);
         decided++;
       } catch (err) {
         if (!(err instanceof HttpError) || err.status !== 409) throw err;
