@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 
 /** The file types the importer reads, by extension. */
 export const IMPORT_EXTENSIONS = ['.docx', '.md', '.txt'] as const;
@@ -54,6 +53,8 @@ export async function fileToText(filename: string, bytes: Uint8Array): Promise<s
       throw new UnreadableFile(`"${filename}" is not a Word document (.docx). Save it from Word as .docx and try again.`);
     }
     try {
+      // Loaded on first use, like the exporters: most processes never import a .docx.
+      const { default: mammoth } = await import('mammoth');
       const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
       return docxHtmlToLines(value);
     } catch {

@@ -4,7 +4,6 @@ import { DraftIdSchema, type VersionId } from '../../../shared/ids.ts';
 import { canManageDraft, type Role } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound, rateLimited } from '../../errors.ts';
-import { exportDocument } from '../../exports/exporter.ts';
 import { contentDisposition, FORMAT_FILES } from '../../exports/naming.ts';
 import type { ContentSource, SourcedContent } from '../../exports/sources.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
@@ -46,6 +45,8 @@ export function exportRoutes(ctx: ServerContext, source: ContentSource) {
     running++;
     let result;
     try {
+      // Loaded on first use: the DOCX and PDF libraries are large and most processes never export.
+      const { exportDocument } = await import('../../exports/exporter.ts');
       result = await exportDocument(query.format, content.json, {
         title: draft.title,
         versionLabel: content.label,
