@@ -1,0 +1,112 @@
+import * as Y from 'yjs';
+import { addMember, api, buildDraft, buildUser, loginAdmin } from '../tests/helpers/api.ts';
+import { connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-client.ts';
+import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
+
+/**
+ * Issue 6: 500 open threads and 200 open suggestions in a 2,000-paragraph draft, through the real
+ * server in Chromium: the time to open the draft with every anchor rendered, and typing latency
+ * (keydown → the second animation frame after it, as bench/structure.ts measures) with them present.
+ */
+const PARAGRAPHS = 2000;
+const THREADS = 500;
+const SUGGESTIONS = 200;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
+}
+
+/** A range anchor over characters [from, to) of paragraph `index`'s text. */
+function anchor(doc: Y.Doc, index: number, from: number, to: number) {
+  const paragraph = doc.getXmlFragment('default').get(index);
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
+  if (!(text instanceof Y.XmlText)) throw new Error(`paragraph ${index} has no text`);
+  return {
+    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, from, 0)),
+    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, to, -1)),
+  };
+}
+
+export async function benchReview(): Promise<string> {
+  const server = await startAppServer({ env: { MESSAGES_PER_SECOND: '100000' } });
+  const browser = await launchBrowser();
+  try {
+    const admin = await loginAdmin(server);
+    const coordinator = await buildUser(server, admin, { name: 'Cora Coordinator' });
+    const commenter = await buildUser(server, admin, { name: 'Cam Commenter' });
+    const draftId = await buildDraft(server, coordinator.cookie, 'Review load');
+    await addMember(server, coordinator.cookie, draftId, commenter.email, 'commenter');
+    const seed = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
+    seed.doc.transact(() => {
+      const fragment = seed.doc.getXmlFragment('default');
+      for (let i = 0; i < PARAGRAPHS; i++) {
+        const p = new Y.XmlElement('paragraph');
+        fragment.insert(fragment.length, [p]);
+        const t = new Y.XmlText();
+        p.insert(0, [t]);
+        t.insert(0, `Paragraph ${i}: the controls on intrusion software and network surveillance equipment apply here.`);
+      }
+    });
+    await waitFor(async () => (await readDraftText(server, commenter.cookie, draftId)).includes(`Paragraph ${PARAGRAPHS - 1}:`), 60_000, 'the seeded draft');
+    for (let i = 0; i < THREADS; i++) {
+      const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchor(seed.doc, (i * 4) % PARAGRAPHS, 20, 32), body: `Comment ${i}` });
+      if (res.status !== 201) throw new Error(`thread ${i}: ${res.status}`);
+    }
+    for (let i = 0; i < SUGGESTIONS; i++) {
+      const idx = (i * 10 + 1) % PARAGRAPHS;
+      const body = i % 2 === 0 ? { anchor: anchor(seed.doc, idx, 37, 45), insertText: '' } : { anchor: anchor(seed.doc, idx, 45, 45), insertText: ' narrowly' };
+      const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, body);
+      if (res.status !== 201) throw new Error(`suggestion ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    seed.destroy();
+
+    const { page } = await loginInNewContext(browser, server, coordinator.email, coordinator.password, '/');
+    const opens: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      await page.goto(`${server.url}/drafts/${draftId}`);
+      await page.waitForFunction(
+        ([threads, suggestions]) =>
+          new Set([...document.querySelectorAll('.review-comment[data-review-id]')].map((e) => e.getAttribute('data-review-id'))).size >= threads &&
+          document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions,
+        [THREADS, SUGGESTIONS] as const,
+        { timeout: 60_000, polling: 50 },
+      );
+      opens.push(performance.now() - t0);
+    }
+    const target = page.locator('.draft-text p').nth(PARAGRAPHS / 2);
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    await page.keyboard.press('End');
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[] };
+      w.__lat = [];
+      document.addEventListener('keydown', () => {
+        const t0 = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => w.__lat.push(performance.now() - t0)));
+      }, true);
+    });
+    for (const ch of 'typing with many anchors present') await page.keyboard.type(ch, { delay: 40 });
+    const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+    const f = (ms: number) => `${ms.toFixed(0)} ms`;
+    return [
+      '## Review (issue 6)',
+      '',
+      `${THREADS} open threads and ${SUGGESTIONS} open suggestions in a ${PARAGRAPHS}-paragraph draft, Chromium through the real server:`,
+      '',
+      '| measure | result | target |',
+      '|---|---|---|',
+      `| open the draft until every anchor is rendered (median of 3, from navigation) | ${f(median(opens))} | < 1 s |`,
+      `| keystroke to paint with the anchors present, median / p95 | ${f(median(lat))} / ${f(p95(lat))} | < 16 ms |`,
+      '',
+    ].join('\n');
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+}
