@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { PanelContext, PanelDefinition } from '../panels/types.ts';
 
 /**
@@ -46,9 +46,14 @@ export function SidePanel({ side, panels, ctx }: { side: 'left' | 'right'; panel
       </div>
       {open && (
         <div ref={body} className="side-panel__body" role="tabpanel" id={`panel-${open.id}`} aria-labelledby={`tab-${open.id}`} tabIndex={-1}>
-          {open.render(ctx)}
+          <PanelBody panel={open} ctx={ctx} />
         </div>
       )}
     </aside>
   );
 }
+
+/** A panel's content, re-rendered only when the panel or its context changes (not on every page render). */
+const PanelBody = memo(function PanelBody({ panel, ctx }: { panel: PanelDefinition; ctx: PanelContext }) {
+  return <>{panel.render(ctx)}</>;
+});

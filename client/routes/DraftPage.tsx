@@ -20,6 +20,9 @@ import { useAsync } from '../hooks/useAsync.ts';
 import '../styles/editor.css';
 
 /** A draft: its text, who is here, and whether everything is saved. */
+const LEFT_PANELS = PANELS.filter((p) => p.side === 'left');
+const RIGHT_PANELS = PANELS.filter((p) => p.side === 'right');
+
 export default function DraftPage() {
   const { draftId: rawId } = useParams();
   const parsed = DraftIdSchema.safeParse(rawId);
@@ -37,6 +40,11 @@ export default function DraftPage() {
   const editor = useDraftEditor(session, caretUser, editable);
   // Readers' local copies never get acknowledged (nothing of theirs is stored), so only writers are warned.
   useUnsavedGuard(editable && status.unsaved > 0);
+  // Stable while only the save state changes, so panels do not re-render on every keystroke's ack.
+  const panelContext = useMemo(
+    () => (draftId && session && editor && me ? { draftId, session, editor, role, me } : undefined),
+    [draftId, session, editor, role, me],
+  );
 
   if (draft.error) {
     return (
@@ -84,12 +92,12 @@ export default function DraftPage() {
         </div>
       )}
       <div className="draft-body">
-        {session && editor && (
-          <SidePanel side="left" panels={PANELS.filter((p) => p.side === 'left')} ctx={{ draftId, session, editor, role, me }} />
+        {panelContext && (
+          <SidePanel side="left" panels={LEFT_PANELS} ctx={panelContext} />
         )}
         <main className="draft-main">{editor ? <DraftEditor editor={editor} /> : <p role="status">Connecting…</p>}</main>
-        {session && editor && (
-          <SidePanel side="right" panels={PANELS.filter((p) => p.side === 'right')} ctx={{ draftId, session, editor, role, me }} />
+        {panelContext && (
+          <SidePanel side="right" panels={RIGHT_PANELS} ctx={panelContext} />
         )}
       </div>
       {sharing && <MembersDialog draftId={draftId} canManage={canManageDraft(role)} onClose={() => setSharing(false)} />}
