@@ -12,17 +12,10 @@ import { createChecker, runChecks } from '../shared/domain/index.ts';
 import { generateDoc } from '../shared/domain/fixtures/generate.ts';
 import { buildUser, loginAdmin } from '../tests/helpers/api.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
+import { quantile } from './stats.ts';
 
 const ENTRIES = 2000;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
-}
 
 /** The generated draft as plain list text, for the import route. */
 function generatedText(n: number): string {
@@ -76,7 +69,7 @@ function checkTimings(): { full: number; incremental: number; units: number } {
     checker.check(converter.convert(doc).doc);
     inc.push(performance.now() - t0);
   }
-  return { full: median(full), incremental: p95(inc), units: checker.stats.units };
+  return { full: quantile(full, 0.5), incremental: quantile(inc, 0.95), units: checker.stats.units };
 }
 
 async function typingLatency(): Promise<{ p50: number; p95: number }> {
@@ -111,7 +104,7 @@ async function typingLatency(): Promise<{ p50: number; p95: number }> {
     });
     for (const ch of 'typing into a long draft with checks on') await page.keyboard.type(ch, { delay: 40 });
     const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
-    return { p50: median(lat), p95: p95(lat) };
+    return { p50: quantile(lat, 0.5), p95: quantile(lat, 0.95) };
   } finally {
     await browser.close();
     await server.dispose();
