@@ -20,7 +20,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : 'Something wen
  * with the live draft, or the baseline in one click), set the baseline, restore. What it opens is
  * shown in place of the editor (a portal into the page's main area) while the panel is open.
  */
-export function HistoryPanel({ draftId, session, role }: PanelContext) {
+export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
   const { list, error: listError } = useVersions(draftId, session);
   const [stage, setStage] = useState<Stage>();
   const [name, setName] = useState('');
@@ -126,6 +126,8 @@ export function HistoryPanel({ draftId, session, role }: PanelContext) {
             onToggleBaseline: canManageDraft(role)
               ? (v) => void run(async () => void (await versionsApi.update(draftId, v.id, { baseline: !v.isBaseline })))
               : undefined,
+            canRename: (v) => canManageDraft(role) || (canEditText(role) && v.savedBy?.userId === me.id),
+            onRename: (v, name) => void run(async () => void (await versionsApi.update(draftId, v.id, { name }))),
           }}
         />
       ) : (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { VersionSummary } from '../../shared/api/versions.ts';
+import { VERSION_NAME_MAX, type VersionSummary } from '../../shared/api/versions.ts';
 import { formatWhen } from '../components/format.ts';
 
 /** Named versions and runs of consecutive automatic ones (collapsed into one group each). */
@@ -20,10 +20,43 @@ interface RowActions {
   onOpen: (v: VersionSummary) => void;
   onCompare: (v: VersionSummary) => void;
   onToggleBaseline?: (v: VersionSummary) => void;
+  /** Present when the user may rename `v` (coordinators: any; editors: their own). */
+  canRename?: (v: VersionSummary) => boolean;
+  onRename?: (v: VersionSummary, name: string) => void;
+}
+
+/** An inline form to rename a version; Escape or Cancel leaves it unchanged. */
+function RenameForm({ v, onRename, onDone }: { v: VersionSummary; onRename: (v: VersionSummary, name: string) => void; onDone: () => void }) {
+  return (
+    <form
+      className="version-row__rename"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = new FormData(e.currentTarget).get('name');
+        const name = typeof value === 'string' ? value.trim() : '';
+        if (name && name !== v.name) onRename(v, name);
+        onDone();
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+    >
+      <label className="visually-hidden" htmlFor={`rename-${v.id}`}>
+        New name for {v.name}
+      </label>
+      <input id={`rename-${v.id}`} name="name" defaultValue={v.name} maxLength={VERSION_NAME_MAX} required autoFocus />
+      <button type="submit" className="button small primary">
+        Rename
+      </button>
+      <button type="button" className="button small subtle" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
 }
 
 function VersionRow({ v, actions }: { v: VersionSummary; actions: RowActions }) {
   const people = v.contributors.map((p) => p.name).join(', ');
+  const [renaming, setRenaming] = useState(false);
+  const canRename = actions.onRename && actions.canRename?.(v);
   return (
     <li className={`version-row version-row--${v.kind}`} data-testid="version-row">
       <div className="version-row__head">
@@ -32,6 +65,7 @@ function VersionRow({ v, actions }: { v: VersionSummary; actions: RowActions }) 
         </button>
         {v.isBaseline && <span className="version-badge">Baseline</span>}
       </div>
+      {renaming && actions.onRename && <RenameForm v={v} onRename={actions.onRename} onDone={() => setRenaming(false)} />}
       <p className="version-row__meta small muted">
         {formatWhen(v.createdAt)}
         {v.savedBy ? ` · ${v.savedBy.name}` : ' · automatic'}
@@ -47,6 +81,11 @@ function VersionRow({ v, actions }: { v: VersionSummary; actions: RowActions }) 
         {actions.onToggleBaseline && (
           <button type="button" className="button small subtle" onClick={() => actions.onToggleBaseline?.(v)}>
             {v.isBaseline ? 'Unset baseline' : 'Set as baseline'}
+          </button>
+        )}
+        {canRename && !renaming && (
+          <button type="button" className="button small subtle" onClick={() => setRenaming(true)}>
+            Rename
           </button>
         )}
       </div>

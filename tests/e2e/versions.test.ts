@@ -49,6 +49,15 @@ describe('versions in the browser', () => {
     await a.page.getByLabel('Save the current text as a version').fill('Sent to legal review');
     await a.page.getByRole('button', { name: 'Save version' }).click();
     await a.page.getByTestId('version-row').getByText('Sent to legal review').waitFor();
+    // Rename it in place, and back (the name is what later steps look for).
+    await a.page.getByTestId('version-row').getByRole('button', { name: 'Rename' }).click();
+    await a.page.getByLabel('New name for Sent to legal review').fill('Draft for legal review');
+    await a.page.getByTestId('version-row').getByRole('button', { name: 'Rename' }).click();
+    await a.page.getByTestId('version-row').getByText('Draft for legal review').waitFor();
+    await a.page.getByTestId('version-row').getByRole('button', { name: 'Rename' }).click();
+    await a.page.getByLabel('New name for Draft for legal review').fill('Sent to legal review');
+    await a.page.keyboard.press('Enter');
+    await a.page.getByTestId('version-row').getByText('Sent to legal review').waitFor();
 
     // Ben edits.
     await b.page.locator('.draft-text p').first().click();
