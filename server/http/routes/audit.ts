@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { DraftIdSchema } from '../../../shared/ids.ts';
-import { canManageDraft } from '../../../shared/roles.ts';
 import { auditCsv, presentEntry } from '../../audit/present.ts';
 import type { ServerContext } from '../../context.ts';
-import { forbidden, notFound } from '../../errors.ts';
 import type { AuditView } from '../../storage/audit-repo.ts';
 import { requireUser } from '../authenticate.ts';
+import { draftAccess, requireCoordinator } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseValue } from '../validate.ts';
 
@@ -48,12 +46,8 @@ export function draftAuditRoutes(ctx: ServerContext) {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(ctx));
   app.get('/', (c) => {
-    // The same 404 for a malformed id, an unknown draft and a draft the caller is not in.
-    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
-    const draft = parsed.success ? ctx.drafts.find(parsed.data) : undefined;
-    const role = draft && ctx.drafts.roleOf(draft.id, c.get('user').id);
-    if (!draft || !role) throw notFound('Draft');
-    if (!canManageDraft(role)) throw forbidden('Only a coordinator of this draft can see its activity log.');
+    const { draft, role } = draftAccess(ctx.drafts, c);
+    requireCoordinator(role, 'Only a coordinator of this draft can see its activity log.');
     return auditPage(c, (before, limit) => ctx.audit.forDraft(draft.id, before, limit), false, `plenary-draft-${draft.id}-activity.csv`);
   });
   return app;

@@ -1,17 +1,18 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import {
   CreateDraftRequestSchema,
   PutMemberRequestSchema,
   UpdateDraftRequestSchema,
   type DraftSummary,
 } from '../../../shared/api/index.ts';
-import { DraftIdSchema, UserIdSchema, type DraftId } from '../../../shared/ids.ts';
-import { canManageDraft, type Role } from '../../../shared/roles.ts';
+import { UserIdSchema, type DraftId } from '../../../shared/ids.ts';
+import type { Role } from '../../../shared/roles.ts';
 import { newId } from '../../auth/tokens.ts';
 import type { ServerContext } from '../../context.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
+import { badRequest, conflict, notFound } from '../../errors.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
 import { clientAddress, requireUser } from '../authenticate.ts';
+import { draftAccess, requireCoordinator } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 import { templateDocument } from '../../../shared/templates/index.ts';
@@ -30,22 +31,7 @@ export function draftRoutes(ctx: ServerContext) {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(ctx));
 
-  /**
-   * The draft in the URL and the caller's role in it. A malformed id, an unknown draft and a draft
-   * the caller is not a member of all answer the same 404, so ids reveal nothing.
-   */
-  function access(c: Context<AppEnv>): { draft: DraftRow; role: Role } {
-    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
-    if (!parsed.success) throw notFound('Draft');
-    const draft = ctx.drafts.find(parsed.data);
-    const role = draft && ctx.drafts.roleOf(draft.id, c.get('user').id);
-    if (!draft || !role) throw notFound('Draft');
-    return { draft, role };
-  }
 
-  function requireCoordinator(role: Role): void {
-    if (!canManageDraft(role)) throw forbidden('Only a coordinator of this draft can do this.');
-  }
 
   app.get('/', (c) => c.json({ drafts: ctx.drafts.listForUser(c.get('user').id).map((d) => toSummary(d, d.role)) }));
 
@@ -60,12 +46,12 @@ export function draftRoutes(ctx: ServerContext) {
   });
 
   app.get('/:id', (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     return c.json(toSummary(draft, role));
   });
 
   app.patch('/:id', async (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     requireCoordinator(role);
     const body = await parseBody(c, UpdateDraftRequestSchema);
     const now = new Date().toISOString();
@@ -75,12 +61,12 @@ export function draftRoutes(ctx: ServerContext) {
   });
 
   app.get('/:id/members', (c) => {
-    const { draft } = access(c);
+    const { draft } = draftAccess(ctx.drafts, c);
     return c.json({ members: ctx.drafts.members(draft.id) });
   });
 
   app.put('/:id/members', async (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     requireCoordinator(role);
     const body = await parseBody(c, PutMemberRequestSchema);
     const user = ctx.users.findByEmail(body.email);
@@ -98,7 +84,7 @@ export function draftRoutes(ctx: ServerContext) {
   });
 
   app.delete('/:id/members/:userId', (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     requireCoordinator(role);
     const parsed = UserIdSchema.safeParse(c.req.param('userId'));
     if (!parsed.success) throw notFound('Member');

@@ -1,13 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { EXPORT_FORMATS, ExportFormatSchema, ExportQuerySchema, SYNOPSIS_FORMATS, type ExportFormat } from '../../../shared/api/export.ts';
-import { DraftIdSchema, type VersionId } from '../../../shared/ids.ts';
-import { canManageDraft, type Role } from '../../../shared/roles.ts';
+import type { VersionId } from '../../../shared/ids.ts';
+import { canManageDraft } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound, rateLimited } from '../../errors.ts';
 import { contentDisposition, FORMAT_FILES } from '../../exports/naming.ts';
 import type { ContentSource, SourcedContent } from '../../exports/sources.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
 import { clientAddress, requireUser } from '../authenticate.ts';
+import { draftAccess } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseValue } from '../validate.ts';
 
@@ -24,17 +25,10 @@ export function exportRoutes(ctx: ServerContext, source: ContentSource) {
   app.use('*', requireUser(ctx));
   let running = 0;
 
-  function access(c: Context<AppEnv>): { draft: DraftRow; role: Role } {
-    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
-    if (!parsed.success) throw notFound('Draft');
-    const draft = ctx.drafts.find(parsed.data);
-    const role = draft && ctx.drafts.roleOf(draft.id, c.get('user').id);
-    if (!draft || !role) throw notFound('Draft');
-    return { draft, role };
-  }
+
 
   app.get('/:id/export', async (c) => {
-    const { draft } = access(c);
+    const { draft } = draftAccess(ctx.drafts, c);
     const raw = c.req.query();
     if (!ExportFormatSchema.safeParse(raw.format).success) {
       throw badRequest(`Choose an export format: ${EXPORT_FORMATS.join(', ')}.`, [{ path: 'format', message: `must be one of ${EXPORT_FORMATS.join(', ')}` }]);
@@ -89,7 +83,7 @@ export function exportRoutes(ctx: ServerContext, source: ContentSource) {
   });
 
   app.get('/:id/exports', (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     if (!canManageDraft(role)) throw forbidden('Only a coordinator of this draft can see its export log.');
     return c.json({ exports: ctx.exportLog.list(draft.id) });
   });

@@ -12,7 +12,7 @@ import {
   canDecide,
   canSuggest,
 } from '../../../shared/api/index.ts';
-import { DraftIdSchema, type UserId } from '../../../shared/ids.ts';
+import type { UserId } from '../../../shared/ids.ts';
 import { canManageDraft, type Role } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../errors.ts';
@@ -20,6 +20,7 @@ import { reviewPolicy } from '../../review/review-service.ts';
 import type { ThreadRow } from '../../review/review-repo.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
 import { clientAddress, requireUser } from '../authenticate.ts';
+import { draftAccess } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 
@@ -35,14 +36,9 @@ export function reviewRoutes(ctx: ServerContext) {
 
   /** Same 404 for a malformed id, an unknown draft and a draft the caller is not in. */
   function access(c: Context<AppEnv>): { draft: DraftRow; role: Role; userId: UserId } {
-    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
-    if (!parsed.success) throw notFound('Draft');
-    const draft = ctx.drafts.find(parsed.data);
-    const userId = c.get('user').id;
-    const role = draft && ctx.drafts.roleOf(draft.id, userId);
-    if (!draft || !role) throw notFound('Draft');
-    return { draft, role, userId };
+    return { ...draftAccess(ctx.drafts, c), userId: c.get('user').id };
   }
+
   const thread = (draft: DraftRow, id: string | undefined, kind?: ThreadRow['kind']): ThreadRow => {
     const t = id ? repo.findThread(draft.id, id) : undefined;
     if (!t || (kind && t.kind !== kind)) throw notFound(kind === 'suggestion' ? 'Suggestion' : 'Thread');

@@ -4,13 +4,14 @@ import {
   CreateVersionRequestSchema,
   UpdateVersionRequestSchema,
 } from '../../../shared/api/versions.ts';
-import { DraftIdSchema, VersionIdSchema, type VersionId } from '../../../shared/ids.ts';
-import { canEditText, canManageDraft, type Role } from '../../../shared/roles.ts';
+import { VersionIdSchema, type VersionId } from '../../../shared/ids.ts';
+import { canEditText, canManageDraft } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
 import { RestoreRefused } from '../../versions/version-service.ts';
 import { clientAddress, requireUser } from '../authenticate.ts';
+import { draftAccess } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 
@@ -26,14 +27,7 @@ export function versionRoutes(ctx: ServerContext) {
   app.use('/:id/compare', requireUser(ctx));
 
   /** Same answer for a malformed id, an unknown draft and a draft the caller is not a member of. */
-  function access(c: Context<AppEnv>): { draft: DraftRow; role: Role } {
-    const parsed = DraftIdSchema.safeParse(c.req.param('id'));
-    if (!parsed.success) throw notFound('Draft');
-    const draft = ctx.drafts.find(parsed.data);
-    const role = draft && ctx.drafts.roleOf(draft.id, c.get('user').id);
-    if (!draft || !role) throw notFound('Draft');
-    return { draft, role };
-  }
+
 
   /** A version id of this draft, or 404 (a malformed id, and another draft's id, are unknown here). */
   function versionParam(c: Context<AppEnv>, draft: DraftRow): VersionId {
@@ -43,12 +37,12 @@ export function versionRoutes(ctx: ServerContext) {
   }
 
   app.get('/:id/versions', (c) => {
-    const { draft } = access(c);
+    const { draft } = draftAccess(ctx.drafts, c);
     return c.json(ctx.versions.list(draft.id));
   });
 
   app.post('/:id/versions', async (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     if (!canEditText(role)) throw forbidden('Only editors and coordinators can save a version.');
     const body = await parseBody(c, CreateVersionRequestSchema);
     const user = c.get('user');
@@ -58,14 +52,14 @@ export function versionRoutes(ctx: ServerContext) {
   });
 
   app.get('/:id/versions/:versionId', (c) => {
-    const { draft } = access(c);
+    const { draft } = draftAccess(ctx.drafts, c);
     const opened = ctx.versions.open(draft.id, versionParam(c, draft));
     if (!opened) throw notFound('Version');
     return c.json(opened);
   });
 
   app.patch('/:id/versions/:versionId', async (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     const id = versionParam(c, draft);
     const body = await parseBody(c, UpdateVersionRequestSchema);
     const user = c.get('user');
@@ -82,7 +76,7 @@ export function versionRoutes(ctx: ServerContext) {
   });
 
   app.get('/:id/compare', (c) => {
-    const { draft } = access(c);
+    const { draft } = draftAccess(ctx.drafts, c);
     const rawFrom = c.req.query('from');
     const rawTo = c.req.query('to');
     if (!rawFrom || !rawTo) throw badRequest('Say what to compare: ?from=VERSION&to=VERSION (or to=current).');
@@ -95,7 +89,7 @@ export function versionRoutes(ctx: ServerContext) {
   });
 
   app.post('/:id/versions/:versionId/restore', async (c) => {
-    const { draft, role } = access(c);
+    const { draft, role } = draftAccess(ctx.drafts, c);
     if (!canManageDraft(role)) throw forbidden('Only a coordinator can restore a version.');
     const id = versionParam(c, draft);
     const user = c.get('user');
