@@ -63,19 +63,10 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
   }
 
   async function createAccount(a: NewAccount): Promise<UserRow | undefined> {
-    const id = newId() as UserId;
-    const row = {
-      id,
-      email: a.email,
-      name: a.name,
-      organisation: a.organisation,
-      passwordHash: await hashPassword(a.password, config.scryptLogN),
-      isAdmin: a.isAdmin,
-      color: colorFor(id),
-      createdAt: new Date().toISOString(),
-    };
+    const row = await prepareAccount(a);
     return users.insert(row) ? { ...row, disabledAt: null } : undefined;
   }
+
 
   return {
     createAccount,
