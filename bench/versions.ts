@@ -65,7 +65,7 @@ export async function benchVersions(): Promise<string> {
   const drafts = createDraftsRepo(db);
   const options = { maxOpenDrafts: 100, idleUnloadMs: 3_600_000, maxDocumentBytes: 1024 * 1024 * 1024, maxAwarenessBytes: 8192, compactAfterUpdates: 2000 };
   const registry = new DocRegistry(docs, writer, options, logger);
-  const versions = createVersionService({ db, rooms: registry, docs, users, logger, autoVersionQuietMs: 24 * 3600 * 1000 });
+  const versions = createVersionService({ db, rooms: registry, users, logger, autoVersionQuietMs: 24 * 3600 * 1000 });
   try {
     const userId = newId() as UserId;
     const now = new Date().toISOString();

@@ -73,8 +73,8 @@ async function main(): Promise<void> {
 
   // The port is known only after listen (PORT=0 in tests), and the allowlist depends on it.
   const origins = new Set<string>();
-  const review = createReview(db, { drafts, users, docs, registry, logger });
-  const versions = createVersionService({ db, rooms: registry, docs, users, logger, autoVersionQuietMs: config.autoVersionQuietMs });
+  const review = createReview(db, { drafts, users, registry, logger });
+  const versions = createVersionService({ db, rooms: registry, users, logger, autoVersionQuietMs: config.autoVersionQuietMs });
   const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth, review, accounts, invites, audit, exportLog: createExportLog(db), versions };
   const upgrades = createUpgradeHandler(ctx);
   const app = createHttpApp(ctx, upgrades.connectionCount);

@@ -2,7 +2,8 @@ import type { DraftId, UserId } from '../../shared/ids.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { ChangeTopic } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../logger.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import * as Y from 'yjs';
+import { applyStoredDocument, type DocStore } from '../storage/doc-store.ts';
 import type { UpdateWriter } from '../storage/update-writer.ts';
 import { DraftRoom, type RoomLimits } from './draft-room.ts';
 import type { Peer } from './peer.ts';
@@ -50,6 +51,23 @@ export class DocRegistry {
     // later unless someone joins (tryUnload leaves rooms with peers alone).
     if (room.peers.size === 0) this.scheduleUnload(draftId);
     return room;
+  }
+
+  /**
+   * Runs `fn` on a draft's document without keeping it in memory: the open room's document, or a
+   * throwaway copy loaded from storage (a draft is unloaded only once its writes are committed,
+   * so storage then holds everything). For readers on the server: exports, versions, anchors.
+   */
+  withDocument<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T {
+    const room = this.rooms.get(draftId);
+    if (room) return fn(room.doc);
+    const doc = new Y.Doc({ gc: false });
+    try {
+      applyStoredDocument(doc, this.store.load(draftId));
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** The room if it is in memory (without loading it). */

@@ -6,7 +6,7 @@ import type { DraftId, UserId } from '../../shared/ids.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { MessageType, type ChangeTopic } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../logger.ts';
-import type { StoredDocument } from '../storage/doc-store.ts';
+import { applyStoredDocument, type StoredDocument } from '../storage/doc-store.ts';
 import type { UpdateWriter } from '../storage/update-writer.ts';
 import { checkAwarenessUpdate } from './awareness-guard.ts';
 import type { Peer } from './peer.ts';
@@ -64,10 +64,7 @@ export class DraftRoom {
     this.clients = stored.clients;
     this.approxBytes = stored.bytes;
     this.logRows = stored.updates.length;
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(this.doc, u);
-    }, 'storage');
+    applyStoredDocument(this.doc, stored);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);

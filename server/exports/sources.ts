@@ -1,10 +1,9 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DraftId, VersionId } from '../../shared/ids.ts';
 import type { ProseMirrorJSON } from '../../shared/schema/canonical-text.ts';
 import { DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import type { DocRegistry } from '../collab/doc-registry.ts';
-import type { DocStore } from '../storage/doc-store.ts';
 
 /** Content to export, with what the file should say about where it comes from. */
 export interface SourcedContent {
@@ -53,26 +52,11 @@ export interface ContentSource {
  *
  * Versions come through a VersionsPort (server/exports/versions-port.ts adapts the version service).
  */
-export function createContentSource(deps: { registry: DocRegistry; docs: DocStore; versions: VersionsPort | undefined }): ContentSource {
-  const { registry, docs, versions } = deps;
+export function createContentSource(deps: { registry: DocRegistry; versions: VersionsPort | undefined }): ContentSource {
+  const { registry, versions } = deps;
   return {
     current(draftId) {
-      const room = registry.peek(draftId);
-      let json: ProseMirrorJSON;
-      if (room) json = fragmentJson(room.doc);
-      else {
-        const stored = docs.load(draftId);
-        const doc = new Y.Doc({ gc: false });
-        try {
-          Y.transact(doc, () => {
-            if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-            for (const u of stored.updates) Y.applyUpdate(doc, u);
-          });
-          json = fragmentJson(doc);
-        } finally {
-          doc.destroy();
-        }
-      }
+      const json = registry.withDocument(draftId, fragmentJson);
       return { json, label: 'Live draft', date: new Date().toISOString() };
     },
     version(draftId, versionId) {

@@ -44,7 +44,7 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
   api.route('/drafts', draftRoutes(ctx));
   api.route('/drafts', versionRoutes(ctx));
   api.route('/drafts', reviewRoutes(ctx));
-  api.route('/drafts', exportRoutes(ctx, createContentSource({ registry: ctx.registry, docs: ctx.docs, versions: versionsPortFrom(ctx.versions) })));
+  api.route('/drafts', exportRoutes(ctx, createContentSource({ registry: ctx.registry, versions: versionsPortFrom(ctx.versions) })));
   api.route('/health', healthRoutes(ctx, connections));
   api.route('/account/sessions', sessionRoutes(ctx));
   api.route('/account', accountRoutes(ctx));

@@ -1,7 +1,6 @@
 import type { DocRegistry } from '../collab/doc-registry.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
-import type { DocStore } from '../storage/doc-store.ts';
 import type { DraftsRepo } from '../storage/drafts-repo.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
 import { createReviewRepo, type ReviewRepo } from './review-repo.ts';
@@ -13,7 +12,7 @@ export interface Review {
   service: ReviewService;
 }
 
-export function createReview(db: Db, deps: { drafts: DraftsRepo; users: UsersRepo; docs: DocStore; registry: DocRegistry; logger: Logger }): Review {
+export function createReview(db: Db, deps: { drafts: DraftsRepo; users: UsersRepo; registry: DocRegistry; logger: Logger }): Review {
   const repo = createReviewRepo(db);
   return { repo, service: createReviewService({ ...deps, repo }) };
 }

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, UpdateSuggestionRequest } from '../../shared/api/review.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -6,7 +5,6 @@ import { newId } from '../auth/tokens.ts';
 import type { DocRegistry } from '../collab/doc-registry.ts';
 import { badRequest, conflict } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { DocStore } from '../storage/doc-store.ts';
 import type { DraftsRepo } from '../storage/drafts-repo.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
 import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
@@ -17,7 +15,6 @@ export interface ReviewDeps {
   repo: ReviewRepo;
   drafts: DraftsRepo;
   users: UsersRepo;
-  docs: DocStore;
   registry: DocRegistry;
   logger: Logger;
 }
@@ -30,27 +27,9 @@ export interface ReviewDeps {
 export function createReviewService(deps: ReviewDeps) {
   const { repo, registry } = deps;
 
-  /** Runs `fn` on the draft's current document: the open room's, or a read-only copy from storage. */
-  function withDoc<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T {
-    const room = registry.peek(draftId);
-    if (room) return fn(room.doc);
-    // Not in memory means every write for it is committed (rooms unload only after draining).
-    const stored = deps.docs.load(draftId);
-    const doc = new Y.Doc({ gc: false });
-    try {
-      Y.transact(doc, () => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-        for (const u of stored.updates) Y.applyUpdate(doc, u);
-      });
-      return fn(doc);
-    } finally {
-      doc.destroy();
-    }
-  }
-
   /** The anchor's current text; 400 when the range no longer exists (or never did). */
   function checkAnchor(draftId: DraftId, anchor: Anchor, allowEmpty: boolean): string {
-    const resolved = withDoc(draftId, (doc) => resolveAnchor(doc, indexText(doc), anchor));
+    const resolved = registry.withDocument(draftId, (doc) => resolveAnchor(doc, indexText(doc), anchor));
     if (!resolved) throw badRequest('The text this refers to is no longer in the draft. Select it again and retry.', [{ path: 'anchor', message: 'does not resolve' }]);
     if (!allowEmpty && resolved.end <= resolved.start) {
       throw badRequest('The selected range is empty or no longer exists. Select some text and retry.', [{ path: 'anchor', message: 'is empty' }]);
@@ -84,7 +63,7 @@ export function createReviewService(deps: ReviewDeps) {
       const threads = repo.liveThreads(draftId);
       const comments = repo.commentsByThread(draftId);
       const person = people();
-      const positions = withDoc(draftId, (doc) => {
+      const positions = registry.withDocument(draftId, (doc) => {
         const index: TextIndex = indexText(doc);
         return threads.map((t) => resolveAnchor(doc, index, t.anchor));
       });

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Db } from './db.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 
@@ -50,3 +51,15 @@ export function createDocStore(db: Db) {
   };
 }
 export type DocStore = ReturnType<typeof createDocStore>;
+
+/** Applies what is stored for a draft to `doc` (origin 'storage'), in one transaction. */
+export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument): void {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    },
+    'storage',
+  );
+}

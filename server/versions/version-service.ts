@@ -6,7 +6,6 @@ import { newId } from '../auth/tokens.ts';
 import { DraftRoom } from '../collab/draft-room.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
-import type { DocStore } from '../storage/doc-store.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
 import { AttributionIndex } from './attribution.ts';
 import { AutoVersioner } from './auto-versions.ts';
@@ -23,12 +22,12 @@ export interface RoomSource {
   open(draftId: DraftId): DraftRoom;
   notify(draftId: DraftId, topic: ChangeTopic): void;
   all(): Iterable<DraftRoom>;
+  withDocument<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T;
 }
 
 export interface VersionServiceDeps {
   db: Db;
   rooms: RoomSource;
-  docs: Pick<DocStore, 'load'>;
   users: Pick<UsersRepo, 'findById'>;
   logger: Logger;
   /** Quiet period after a burst of editing before an automatic version is saved. */
@@ -50,7 +49,7 @@ export class RestoreRefused extends Error {}
  * The one place that composes the version store, the edit recorder, snapshots and the redline.
  */
 export function createVersionService(deps: VersionServiceDeps) {
-  const { db, rooms, docs, users, logger } = deps;
+  const { db, rooms, users, logger } = deps;
   const store = createVersionStore(db);
   const recorder = new EditRecorder(store, logger);
   const auto = new AutoVersioner(deps.autoVersionQuietMs, (room) => saveAutomatic(room.draftId, room.doc), logger);
@@ -61,23 +60,7 @@ export function createVersionService(deps: VersionServiceDeps) {
   DraftRoom.onCreate.add(attach);
   for (const room of rooms.all()) attach(room);
 
-  /** Runs `fn` on the draft's document: the open room's, or a read-only copy loaded from storage. */
-  function withDoc<T>(draftId: DraftId, fn: (doc: Y.Doc) => T): T {
-    const room = rooms.peek(draftId);
-    if (room) return fn(room.doc);
-    // Rooms are unloaded only once every write is committed, so storage holds everything.
-    const stored = docs.load(draftId);
-    const doc = new Y.Doc({ gc: false });
-    Y.transact(doc, () => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    }, 'storage');
-    try {
-      return fn(doc);
-    } finally {
-      doc.destroy();
-    }
-  }
+
 
   const attribution = (draftId: DraftId) => new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client));
 
@@ -161,12 +144,12 @@ export function createVersionService(deps: VersionServiceDeps) {
     },
 
     save(draftId: DraftId, req: SaveRequest): VersionSummary {
-      return withDoc(draftId, (doc) => saveFrom(draftId, doc, req));
+      return rooms.withDocument(draftId, (doc) => saveFrom(draftId, doc, req));
     },
 
     /** Saves an automatic version now if the draft changed since the last one (tests, shutdown). */
     saveAutomatic(draftId: DraftId): VersionSummary | undefined {
-      return withDoc(draftId, (doc) => saveAutomatic(draftId, doc));
+      return rooms.withDocument(draftId, (doc) => saveAutomatic(draftId, doc));
     },
 
     find(draftId: DraftId, id: VersionId): VersionSummary | undefined {
@@ -178,7 +161,7 @@ export function createVersionService(deps: VersionServiceDeps) {
     open(draftId: DraftId, id: VersionId): { version: VersionSummary; content: PmNodeJSON } | undefined {
       const row = load(draftId, id);
       if (!row) return undefined;
-      const content = withDoc(draftId, (doc) => contentAt(doc, row.snapshot));
+      const content = rooms.withDocument(draftId, (doc) => contentAt(doc, row.snapshot));
       return { version: toSummary(row, store.baselineOf(draftId)), content };
     },
 
@@ -202,7 +185,7 @@ export function createVersionService(deps: VersionServiceDeps) {
       recorder.flush();
       const fromRow = from;
       const toRow = to;
-      return withDoc(draftId, (doc) => {
+      return rooms.withDocument(draftId, (doc) => {
         const result = redline(doc, Y.decodeSnapshot(fromRow.snapshot), toRow ? Y.decodeSnapshot(toRow.snapshot) : Y.snapshot(doc), attribution(draftId));
         const side = (r: VersionRow) => ({ id: r.id, name: r.name, at: new Date(r.createdAt).toISOString() });
         return {
