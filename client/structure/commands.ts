@@ -1,5 +1,5 @@
 import { Extension, type CommandProps } from '@tiptap/core';
-import { Fragment, type Node as PMNode, type NodeType, type Schema } from '@tiptap/pm/model';
+import { Fragment, type Node as PMNode, type NodeType, type ResolvedPos, type Schema } from '@tiptap/pm/model';
 import { Selection, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { CL, newUid, type NoteKindAttr } from '../../shared/schema/control-list/index.ts';
 import { ancestor, afterLast, type Found } from './tree.ts';
@@ -48,6 +48,15 @@ function textNode(schema: Schema, type: string, text: string): PMNode {
 /** Puts the cursor into the first textblock at or after `pos`. */
 function cursorInto(tr: Transaction, pos: number): Transaction {
   return tr.setSelection(Selection.near(tr.doc.resolve(pos), 1));
+}
+
+/** Splits at `$from`: the rest of its block moves into `item`, inserted right after the block. */
+function moveRestIntoNewSubItem(tr: Transaction, $from: ResolvedPos, item: PMNode): void {
+  const at = $from.after();
+  tr.delete($from.pos, $from.end());
+  const mapped = tr.mapping.map(at);
+  tr.insert(mapped, item);
+  cursorInto(tr, mapped + 2);
 }
 
 function insertEntry({ state, tr, dispatch }: CommandProps): boolean {
@@ -201,26 +210,14 @@ function enter({ state, tr, dispatch }: CommandProps): boolean {
   }
   const rest = block.content.cut($from.parentOffset);
   if (name === CL.heading) {
-    if (dispatch) {
-      const at = $from.after();
-      tr.delete($from.pos, $from.end());
-      const mapped = tr.mapping.map(at);
-      tr.insert(mapped, subItemNode(state.schema, rest));
-      cursorInto(tr, mapped + 2);
-    }
+    if (dispatch) moveRestIntoNewSubItem(tr, $from, subItemNode(state.schema, rest));
     return true;
   }
   if (name !== CL.text) return false;
   const owner = ancestor($from, [CL.subItem, CL.note, CL.definition]);
   if (!owner) return false;
   if (owner.node.type.name !== CL.subItem) {
-    if (dispatch) {
-      const at = $from.after();
-      tr.delete($from.pos, $from.end());
-      const mapped = tr.mapping.map(at);
-      tr.insert(mapped, subItemNode(state.schema, rest));
-      cursorInto(tr, mapped + 2);
-    }
+    if (dispatch) moveRestIntoNewSubItem(tr, $from, subItemNode(state.schema, rest));
     return true;
   }
   if (block.content.size === 0 && owner.node.childCount === 1) {
