@@ -5,7 +5,8 @@ import { resolvePosition } from './anchors.ts';
 /**
  * Applies an accepted suggestion to the shared document, directly on its Yjs types (called inside
  * `DraftRoom.applyServerChange`, so the change is broadcast, attributed and stored like any edit).
- * The range is replaced by `insertText`; a "\n" in it splits the paragraph (a structural change).
+ * The range is replaced by `insertText`, which has no "\n": a new block needs the schema
+ * (schema-change.ts).
  * Returns false, changing nothing, when the anchor no longer resolves to text.
  */
 export function applySuggestion(doc: Y.Doc, anchor: Anchor, insertText: string): boolean {
@@ -17,7 +18,7 @@ export function applySuggestion(doc: Y.Doc, anchor: Anchor, insertText: string):
   } else if (!deleteAcross(start, end)) {
     return false;
   }
-  insertWithBreaks(start.text, start.index, insertText);
+  if (insertText) start.text.insert(start.index, insertText);
   return true;
 }
 
@@ -73,52 +74,4 @@ function deleteAcross(start: TextPoint, end: TextPoint): boolean {
   }
   container.delete(i + 1, j - i);
   return true;
-}
-
-/** Inserts text at `index`; each "\n" ends the paragraph there and continues in a new one after it. */
-function insertWithBreaks(text: Y.XmlText, index: number, insert: string): void {
-  const [firstLine = '', ...lines] = insert.split('\n');
-  if (firstLine) text.insert(index, firstLine);
-  let current = text;
-  let at = index + firstLine.length;
-  for (const line of lines) {
-    current = splitAt(current, at);
-    if (line) current.insert(0, line);
-    at = line.length;
-  }
-}
-
-/** Splits the textblock holding `text` at `index`; returns the XmlText of the new block after it. */
-function splitAt(text: Y.XmlText, index: number): Y.XmlText {
-  const block = blockOf(text);
-  const container = block?.parent;
-  const moved = new Y.XmlText();
-  if (!block || !(container instanceof Y.XmlElement || container instanceof Y.XmlFragment)) {
-    return moved; // not in a block: nothing to split (the text after the break is dropped into a detached type)
-  }
-  const tail = (text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>).reduce<{ at: number; ops: Array<{ insert: string; attributes?: Record<string, unknown> }> }>(
-    (acc, op) => {
-      if (typeof op.insert !== 'string') return acc;
-      const from = Math.max(0, index - acc.at);
-      if (from < op.insert.length) acc.ops.push({ insert: op.insert.slice(from), ...(op.attributes ? { attributes: op.attributes } : {}) });
-      acc.at += op.insert.length;
-      return acc;
-    },
-    { at: 0, ops: [] },
-  ).ops;
-  if (index < text.length) text.delete(index, text.length - index);
-  const children = block.toArray();
-  const after = children.slice(children.indexOf(text) + 1);
-  const next = new Y.XmlElement(block.nodeName);
-  for (const [k, v] of Object.entries(block.getAttributes())) if (v !== undefined) next.setAttribute(k, v);
-  const position = container.toArray().indexOf(block);
-  container.insert(position + 1, [next]);
-  next.insert(0, [moved, ...after.map((c) => c.clone() as Y.XmlElement | Y.XmlText)]);
-  if (after.length > 0) block.delete(children.indexOf(text) + 1, after.length);
-  let at = 0;
-  for (const op of tail) {
-    moved.insert(at, op.insert, op.attributes ?? {});
-    at += op.insert.length;
-  }
-  return moved;
 }

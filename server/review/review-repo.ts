@@ -1,4 +1,4 @@
-import { AnchorSchema, type Anchor } from '../../shared/api/review.ts';
+import { AnchorSchema, SuggestedChangeSchema, type Anchor, type SuggestedChange } from '../../shared/api/review.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Db } from '../storage/db.ts';
 
@@ -12,6 +12,8 @@ export interface ThreadRow {
   anchor: Anchor;
   quote: string;
   insertText: string;
+  /** A format or join suggestion; undefined for comments and text suggestions. */
+  change: SuggestedChange | undefined;
   status: ThreadStatus;
   createdAt: string;
   updatedAt: string;
@@ -35,6 +37,7 @@ interface RawThread {
   anchor: string;
   quote: string;
   insert_text: string;
+  change: string | null;
   status: ThreadStatus;
   created_at: string;
   updated_at: string;
@@ -57,6 +60,7 @@ const toThread = (r: RawThread): ThreadRow => ({
   anchor: AnchorSchema.parse(JSON.parse(r.anchor)),
   quote: r.quote,
   insertText: r.insert_text,
+  change: r.change === null ? undefined : SuggestedChangeSchema.parse(JSON.parse(r.change)),
   status: r.status,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -65,8 +69,8 @@ const toThread = (r: RawThread): ThreadRow => ({
 /** Comment threads, suggestions, comments, mentions and the review phase, per draft. */
 export function createReviewRepo(db: Db) {
   const insertThread = db.prepare(
-    `INSERT INTO review_threads (id, draft_id, kind, author_id, anchor, quote, insert_text, status, created_at, updated_at)
-     VALUES (@id, @draftId, @kind, @authorId, @anchor, @quote, @insertText, @status, @createdAt, @updatedAt)`,
+    `INSERT INTO review_threads (id, draft_id, kind, author_id, anchor, quote, insert_text, change, status, created_at, updated_at)
+     VALUES (@id, @draftId, @kind, @authorId, @anchor, @quote, @insertText, @change, @status, @createdAt, @updatedAt)`,
   );
   const getThread = db.prepare<[string, string], RawThread>('SELECT * FROM review_threads WHERE id = ? AND draft_id = ?');
   const listLive = db.prepare<[string], RawThread>(
@@ -111,7 +115,7 @@ export function createReviewRepo(db: Db) {
   return {
     /** A new thread with its first comment (a suggestion may start without one), atomically. */
     createThread: db.transaction((t: ThreadRow, first: Omit<CommentRow, 'editedAt'> | undefined) => {
-      insertThread.run({ ...t, anchor: JSON.stringify(t.anchor) });
+      insertThread.run({ ...t, anchor: JSON.stringify(t.anchor), change: t.change ? JSON.stringify(t.change) : null });
       if (first) addComment(first);
     }),
     findThread: (draftId: DraftId, id: string): ThreadRow | undefined => {

@@ -1,4 +1,4 @@
-import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, UpdateSuggestionRequest } from '../../shared/api/review.ts';
+import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, SuggestedChange, UpdateSuggestionRequest } from '../../shared/api/review.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
 import { newId } from '../auth/tokens.ts';
@@ -10,6 +10,13 @@ import type { UsersRepo } from '../storage/users-repo.ts';
 import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
 import { applySuggestion } from './apply-suggestion.ts';
 import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
+import { planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
+
+/** What a suggestion does to the document, when it needs the schema (a new block, a join, formatting). */
+function schemaEditOf(s: { insertText: string; change?: SuggestedChange | undefined }): SchemaEdit | undefined {
+  if (s.change) return s.change;
+  return s.insertText.includes('\n') ? { type: 'replace', text: s.insertText } : undefined;
+}
 
 export interface ReviewDeps {
   repo: ReviewRepo;
@@ -35,6 +42,17 @@ export function createReviewService(deps: ReviewDeps) {
       throw badRequest('The selected range is empty or no longer exists. Select some text and retry.', [{ path: 'anchor', message: 'is empty' }]);
     }
     return resolved.text;
+  }
+
+  /** Tries a structural or format edit on the current draft without changing it; 400 with the reason when it cannot be made. */
+  function checkSchemaEdit(draftId: DraftId, anchor: Anchor, edit: SchemaEdit | undefined): void {
+    if (!edit) return;
+    try {
+      registry.withDocument(draftId, (doc) => planSchemaEdit(doc, anchor, edit));
+    } catch (err) {
+      if (!(err instanceof SchemaEditRefused)) throw err;
+      throw badRequest(`This suggestion cannot be made here: ${err.message}`, [{ path: edit.type === 'replace' ? 'insertText' : 'change', message: err.message }]);
+    }
   }
 
   /** "Name, Organisation" for every author, looked up once per call (former members keep their name). */
@@ -92,7 +110,7 @@ export function createReviewService(deps: ReviewDeps) {
         };
         return t.kind === 'comment'
           ? { ...base, kind: 'comment' as const, status: t.status === 'resolved' ? ('resolved' as const) : ('open' as const) }
-          : { ...base, kind: 'suggestion' as const, status: 'open' as const, insertText: t.insertText };
+          : { ...base, kind: 'suggestion' as const, status: 'open' as const, insertText: t.insertText, ...(t.change ? { change: t.change } : {}) };
       });
       out.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt));
       return { suggestionsOnly, threads: out };
@@ -103,7 +121,7 @@ export function createReviewService(deps: ReviewDeps) {
       const now = new Date().toISOString();
       const id = newId();
       repo.createThread(
-        { id, draftId, kind: 'comment', authorId: author, anchor, quote, insertText: '', status: 'open', createdAt: now, updatedAt: now },
+        { id, draftId, kind: 'comment', authorId: author, anchor, quote, insertText: '', change: undefined, status: 'open', createdAt: now, updatedAt: now },
         { id: newId(), threadId: id, authorId: author, body, createdAt: now, mentions: checkMentions(draftId, mentions) },
       );
       return id;
@@ -118,22 +136,28 @@ export function createReviewService(deps: ReviewDeps) {
     checkMentions,
 
     createSuggestion(draftId: DraftId, author: UserId, body: CreateSuggestionRequest): string {
-      const quote = checkAnchor(draftId, body.anchor, true);
-      if (quote.length === 0 && body.insertText.length === 0) throw badRequest('A suggestion must insert or delete something.');
+      const change = body.change;
+      // Formatting needs some text; a join is a point at the start of a block.
+      const quote = checkAnchor(draftId, body.anchor, change?.type !== 'format');
+      if (change?.type === 'join' && quote.length > 0) throw badRequest('A join is suggested at the start of a block, not on a selection.', [{ path: 'anchor', message: 'is not a point' }]);
+      if (!change && quote.length === 0 && body.insertText.length === 0) throw badRequest('A suggestion must insert or delete something.');
+      checkSchemaEdit(draftId, body.anchor, schemaEditOf({ insertText: body.insertText, change }));
       const now = new Date().toISOString();
       const id = newId();
       repo.createThread(
-        { id, draftId, kind: 'suggestion', authorId: author, anchor: body.anchor, quote, insertText: body.insertText, status: 'open', createdAt: now, updatedAt: now },
+        { id, draftId, kind: 'suggestion', authorId: author, anchor: body.anchor, quote, insertText: body.insertText, change, status: 'open', createdAt: now, updatedAt: now },
         undefined,
       );
       return id;
     },
 
     updateSuggestion(draftId: DraftId, s: ThreadRow, body: UpdateSuggestionRequest): void {
+      if (s.change) throw badRequest('Only a suggested wording can be changed; withdraw this suggestion and make a new one.');
       const anchor = body.anchor ?? s.anchor;
       const quote = body.anchor ? checkAnchor(draftId, anchor, true) : s.quote;
       const insertText = body.insertText ?? s.insertText;
       if (quote.length === 0 && insertText.length === 0) throw badRequest('A suggestion must insert or delete something; withdraw it instead.');
+      checkSchemaEdit(draftId, anchor, schemaEditOf({ insertText }));
       repo.updateSuggestion(s.id, anchor, quote, insertText, new Date().toISOString());
     },
 
@@ -143,10 +167,23 @@ export function createReviewService(deps: ReviewDeps) {
      */
     async accept(draftId: DraftId, s: ThreadRow, by: UserId): Promise<void> {
       const room = registry.open(draftId);
+      const edit = schemaEditOf(s);
       let applied = false;
+      let refused: string | undefined;
       await room.applyServerChange(by, (doc) => {
-        applied = applySuggestion(doc, s.anchor, s.insertText);
+        if (!edit) {
+          applied = applySuggestion(doc, s.anchor, s.insertText);
+          return;
+        }
+        try {
+          writeSchemaEdit(doc, planSchemaEdit(doc, s.anchor, edit));
+          applied = true;
+        } catch (err) {
+          if (!(err instanceof SchemaEditRefused)) throw err;
+          refused = err.message;
+        }
       });
+      if (refused) throw conflict(`This suggestion can no longer be applied: ${refused} Reject it instead.`);
       if (!applied) throw conflict('The text this suggestion changes is no longer in the draft. Reject it instead.');
       repo.setStatus(s.id, 'accepted', by, new Date().toISOString());
       deps.logger.info('suggestion accepted', { draftId, suggestionId: s.id, by });

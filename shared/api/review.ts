@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserIdSchema } from '../ids.ts';
 import { LIMITS } from '../limits.ts';
 import type { Role } from '../roles.ts';
+import { isSafeHref } from '../schema/link-policy.ts';
 
 /*
  * The review contract: comment threads and tracked suggestions. Both live on the server, outside
@@ -53,11 +54,48 @@ export const EditCommentRequestSchema = z.strictObject({ body: CommentBodySchema
 /** PUT /api/drafts/:id/threads/:threadId/status: resolve or reopen a comment thread. */
 export const ThreadStatusRequestSchema = z.strictObject({ status: z.enum(['open', 'resolved']) });
 
+/** The marks a format suggestion may add or remove: every mark of the document schema. */
+export const SUGGESTIBLE_MARKS = ['bold', 'italic', 'underline', 'strike', 'link'] as const;
+export type SuggestibleMark = (typeof SUGGESTIBLE_MARKS)[number];
+
+/** How each mark is named in the text and the panel ("Bold", "Not bold"). */
+export const MARK_LABELS: Record<SuggestibleMark, string> = { bold: 'Bold', italic: 'Italic', underline: 'Underline', strike: 'Strikethrough', link: 'Link' };
+
+/** Add or remove one mark on the anchored range. A link to add carries its address (checked like any link). */
+export const FormatChangeSchema = z
+  .strictObject({
+    type: z.literal('format'),
+    mark: z.enum(SUGGESTIBLE_MARKS, { error: `must be one of ${SUGGESTIBLE_MARKS.join(', ')}` }),
+    action: z.enum(['add', 'remove']),
+    href: z.string().max(2048).optional(),
+  })
+  .refine((c) => c.mark !== 'link' || c.action === 'remove' || isSafeHref(c.href), {
+    path: ['href'],
+    message: 'a link needs an http, https or mailto address',
+  })
+  .refine((c) => c.href === undefined || c.mark === 'link', { path: ['href'], message: 'only a link has an address' });
+export type FormatChange = z.infer<typeof FormatChangeSchema>;
+
 /**
- * POST /api/drafts/:id/suggestions: replace the anchored range by `insertText`. An empty range is
- * an insertion, an empty text a deletion; at least one of them must be non-empty.
+ * Join the textblock the anchor (a point at its start) is in to the one before it: Backspace at
+ * the start of a paragraph, or Delete at the end of the one before. (Enter, the opposite, is a
+ * "\n" in an insertion's text.)
  */
-export const CreateSuggestionRequestSchema = z.strictObject({ anchor: AnchorSchema, insertText: SuggestionTextSchema });
+export const JoinChangeSchema = z.strictObject({ type: z.literal('join') });
+
+/** A suggestion that is not a replacement of text: formatting or joining two blocks. */
+export const SuggestedChangeSchema = z.discriminatedUnion('type', [FormatChangeSchema, JoinChangeSchema]);
+export type SuggestedChange = z.infer<typeof SuggestedChangeSchema>;
+
+/**
+ * POST /api/drafts/:id/suggestions: replace the anchored range by `insertText` ("\n" starts a
+ * new block, as Enter does). An empty range is an insertion, an empty text a deletion; at least
+ * one of them must be non-empty. With `change`, the suggestion formats or joins instead, and
+ * `insertText` must be empty.
+ */
+export const CreateSuggestionRequestSchema = z
+  .strictObject({ anchor: AnchorSchema, insertText: SuggestionTextSchema.default(''), change: SuggestedChangeSchema.optional() })
+  .refine((r) => !r.change || r.insertText === '', { path: ['insertText'], message: 'must be empty for a format or join suggestion' });
 export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequestSchema>;
 
 /** PATCH /api/drafts/:id/suggestions/:suggestionId: its author extends it while typing. */
@@ -104,7 +142,7 @@ const ThreadBase = {
 /** A thread in the review panel: a comment thread or a suggestion (which can be discussed too). */
 export const ReviewThreadSchema = z.discriminatedUnion('kind', [
   z.object({ ...ThreadBase, kind: z.literal('comment'), status: z.enum(['open', 'resolved']) }),
-  z.object({ ...ThreadBase, kind: z.literal('suggestion'), status: z.literal('open'), insertText: z.string() }),
+  z.object({ ...ThreadBase, kind: z.literal('suggestion'), status: z.literal('open'), insertText: z.string(), change: SuggestedChangeSchema.optional() }),
 ]);
 export type ReviewThread = z.infer<typeof ReviewThreadSchema>;
 

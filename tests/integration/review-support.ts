@@ -7,24 +7,25 @@ import type { Anchor } from '../../shared/api/review.ts';
  */
 export function anchorOn(doc: Y.Doc, words: string, occurrence = 0): Anchor {
   let seen = 0;
-  for (const block of doc.getXmlFragment('default').toArray()) {
-    if (!(block instanceof Y.XmlElement)) continue;
-    for (const child of block.toArray()) {
-      if (!(child instanceof Y.XmlText)) continue;
-      const text = plainOf(child);
-      let at = text.indexOf(words);
-      while (at >= 0) {
-        if (seen++ === occurrence) {
-          return {
-            start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at, 0)) as Anchor['start'],
-            end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at + words.length, -1)) as Anchor['end'],
-          };
-        }
-        at = text.indexOf(words, at + 1);
+  for (const child of textsOf(doc.getXmlFragment('default'))) {
+    const text = plainOf(child);
+    let at = text.indexOf(words);
+    while (at >= 0) {
+      if (seen++ === occurrence) {
+        return {
+          start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at, 0)) as Anchor['start'],
+          end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(child, at + words.length, -1)) as Anchor['end'],
+        };
       }
+      at = text.indexOf(words, at + 1);
     }
   }
   throw new Error(`"${words}" is not in the document`);
+}
+
+/** Every XmlText of the document in reading order, nested ones (sub-items, list items) included. */
+function textsOf(parent: Y.XmlFragment | Y.XmlElement): Y.XmlText[] {
+  return parent.toArray().flatMap((child) => (child instanceof Y.XmlText ? [child] : child instanceof Y.XmlElement ? textsOf(child) : []));
 }
 
 /** A point (insertion) anchor just before `words`, or after them with `after`. */
