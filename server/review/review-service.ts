@@ -12,10 +12,13 @@ import { applySuggestion } from './apply-suggestion.ts';
 import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
 import { planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
 
-/** What a suggestion does to the document, when it needs the schema (a new block, a join, formatting). */
-function schemaEditOf(s: { insertText: string; change?: SuggestedChange | undefined }): SchemaEdit | undefined {
+/**
+ * What a suggestion does to the document, when it needs the schema: a new block, a join,
+ * formatting, or a replacement whose range spans blocks (its quote has a line break).
+ */
+function schemaEditOf(s: { insertText: string; quote: string; change?: SuggestedChange | undefined }): SchemaEdit | undefined {
   if (s.change) return s.change;
-  return s.insertText.includes('\n') ? { type: 'replace', text: s.insertText } : undefined;
+  return s.insertText.includes('\n') || s.quote.includes('\n') ? { type: 'replace', text: s.insertText } : undefined;
 }
 
 export interface ReviewDeps {
@@ -141,7 +144,7 @@ export function createReviewService(deps: ReviewDeps) {
       const quote = checkAnchor(draftId, body.anchor, change?.type !== 'format');
       if (change?.type === 'join' && quote.length > 0) throw badRequest('A join is suggested at the start of a block, not on a selection.', [{ path: 'anchor', message: 'is not a point' }]);
       if (!change && quote.length === 0 && body.insertText.length === 0) throw badRequest('A suggestion must insert or delete something.');
-      checkSchemaEdit(draftId, body.anchor, schemaEditOf({ insertText: body.insertText, change }));
+      checkSchemaEdit(draftId, body.anchor, schemaEditOf({ insertText: body.insertText, quote, change }));
       const now = new Date().toISOString();
       const id = newId();
       repo.createThread(
@@ -157,7 +160,7 @@ export function createReviewService(deps: ReviewDeps) {
       const quote = body.anchor ? checkAnchor(draftId, anchor, true) : s.quote;
       const insertText = body.insertText ?? s.insertText;
       if (quote.length === 0 && insertText.length === 0) throw badRequest('A suggestion must insert or delete something; withdraw it instead.');
-      checkSchemaEdit(draftId, anchor, schemaEditOf({ insertText }));
+      checkSchemaEdit(draftId, anchor, schemaEditOf({ insertText, quote }));
       repo.updateSuggestion(s.id, anchor, quote, insertText, new Date().toISOString());
     },
 
