@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { OPEN_PANEL_EVENT } from '../panels/open-panel.ts';
 import type { PanelContext, PanelDefinition } from '../panels/types.ts';
 
 /**
@@ -19,8 +20,17 @@ export function SidePanel({ side, panels, ctx }: { side: 'left' | 'right'; panel
       setOpenId(panel.id);
       requestAnimationFrame(() => body.current?.focus({ preventScroll: true }));
     };
+    // Opened from elsewhere (the comment shortcut opens Comments); focus stays where the caller puts it.
+    const onOpen = (e: Event) => {
+      const id = e instanceof CustomEvent ? (e.detail as unknown) : undefined;
+      if (panels.some((p) => p.id === id)) setOpenId(id as string);
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    document.addEventListener(OPEN_PANEL_EVENT, onOpen);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener(OPEN_PANEL_EVENT, onOpen);
+    };
   }, [panels]);
 
   if (panels.length === 0) return null;

@@ -1,8 +1,12 @@
 import type { Editor } from '@tiptap/react';
+import { useEffect } from 'react';
+import { canComment } from '../../shared/api/review.ts';
 import type { Me } from '../../shared/api/users.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import type { CollabSession, CollabStatus } from '../collab/collab-session.ts';
+import { openPanel } from '../panels/open-panel.ts';
+import { matchesShortcut, REVIEW_SHORTCUTS } from './review-shortcuts.ts';
 import { useReview } from './useReview.ts';
 import './review.css';
 
@@ -24,6 +28,31 @@ export function ReviewModeSwitch(props: Props) {
 function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { editor: Editor; session: CollabSession }) {
   const review = useReview(editor, session, draftId, me.id, role, status);
   const mode = review.mode;
+  const why = review.state.suggestionsOnly ? 'The draft is in review: changes are suggestions.' : 'Commenters change the text only by suggesting.';
+
+  // The review shortcuts work anywhere on the draft page (captured first, so the editor does not also act on them).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const wanted = matchesShortcut(e, REVIEW_SHORTCUTS.suggesting) ? 'suggesting' : matchesShortcut(e, REVIEW_SHORTCUTS.editing) ? 'editing' : undefined;
+      if (wanted && review.mode !== 'viewing') {
+        e.preventDefault();
+        e.stopPropagation();
+        if (wanted === 'suggesting' || review.canEditDirectly) review.setMode(wanted);
+        else {
+          review.error = why;
+          review.emit();
+        }
+      } else if (matchesShortcut(e, REVIEW_SHORTCUTS.comment) && canComment(review.role)) {
+        e.preventDefault();
+        e.stopPropagation();
+        openPanel('review');
+        review.requestComment();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [review, why]);
+
   if (mode === 'viewing') {
     return (
       <span className="mode-badge" title={`Your role: ${ROLE_LABELS[role]}`}>
@@ -31,7 +60,6 @@ function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { ed
       </span>
     );
   }
-  const why = review.state.suggestionsOnly ? 'The draft is in review: changes are suggestions.' : 'Commenters change the text only by suggesting.';
   return (
     <div className="mode-switch" role="radiogroup" aria-label="Mode" title={`Your role: ${ROLE_LABELS[role]}`}>
       {(['editing', 'suggesting'] as const).map((m) => (
@@ -42,7 +70,8 @@ function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { ed
           aria-checked={mode === m}
           className={`mode-switch__option${mode === m ? ' mode-switch__option--on' : ''}`}
           disabled={m === 'editing' && !review.canEditDirectly}
-          title={m === 'editing' && !review.canEditDirectly ? why : m === 'suggesting' ? 'Suggesting — Ctrl+Alt+S' : 'Editing — Ctrl+Alt+E'}
+          title={m === 'editing' && !review.canEditDirectly ? why : `${m === 'suggesting' ? 'Suggesting' : 'Editing'} — ${REVIEW_SHORTCUTS[m].label}`}
+          aria-keyshortcuts={REVIEW_SHORTCUTS[m].aria}
           onClick={() => review.setMode(m)}
           data-testid={`mode-${m}`}
         >

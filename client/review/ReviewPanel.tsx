@@ -9,6 +9,7 @@ import type { PanelContext } from '../panels/types.ts';
 import { toRelative } from './anchor-mapping.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { reviewApi } from './review-api.ts';
+import { REVIEW_SHORTCUTS } from './review-shortcuts.ts';
 import { ThreadCard } from './ThreadCard.tsx';
 import { useReview } from './useReview.ts';
 import './review.css';
@@ -60,12 +61,16 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
     }
     setComposing({ start: toRelative(editor.state, from, 0), end: toRelative(editor.state, to, -1), quote: editor.state.doc.textBetween(from, to, ' ') });
   };
+  // The comment shortcut (handled by the mode switch, which is always on the page) asks for one.
+  useEffect(() => {
+    if (review.takeCommentRequest()) startComment();
+  });
 
   return (
     <section className="review" aria-label="Comments and suggestions">
       <div className="review__bar">
         {canComment(role) && (
-          <button type="button" className="button small" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title="Comment on the selected text — Ctrl+Alt+M">
+          <button type="button" className="button small" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title={`Comment on the selected text — ${REVIEW_SHORTCUTS.comment.label}`} aria-keyshortcuts={REVIEW_SHORTCUTS.comment.aria}>
             Comment on selection
           </button>
         )}

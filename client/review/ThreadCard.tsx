@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
-import { canComment, canDecide, canResolveAny, type ReviewThread } from '../../shared/api/review.ts';
+import { canComment, canDecide, canResolveAny, type ReviewThread, type SuggestibleMark } from '../../shared/api/review.ts';
 import { formatWhen, nameWithOrganisation } from '../components/format.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import type { ReviewController } from './review-controller.ts';
@@ -8,8 +8,26 @@ import { reviewApi } from './review-api.ts';
 
 const who = (p: { name: string; organisation: string }) => nameWithOrganisation(p.name, p.organisation);
 
+const FORMAT_EFFECTS: Record<Exclude<SuggestibleMark, 'link'>, string> = { bold: 'bold', italic: 'italic', underline: 'underlined', strike: 'struck through' };
+
 /** What a suggestion does, in words (the text itself is shown as text, never as HTML). */
 function SuggestionSummary({ thread }: { thread: Extract<ReviewThread, { kind: 'suggestion' }> }) {
+  const change = thread.change;
+  if (change?.type === 'join') {
+    return (
+      <p className="thread__change">
+        Join this paragraph to the one before
+      </p>
+    );
+  }
+  if (change?.type === 'format') {
+    const words = <span className="suggest-format">{thread.quote}</span>;
+    if (change.mark === 'link') {
+      return change.action === 'add' ? <p className="thread__change">Link {words} to <span className="thread__href">{change.href}</span></p> : <p className="thread__change">Remove the link from {words}</p>;
+    }
+    const effect = FORMAT_EFFECTS[change.mark];
+    return change.action === 'add' ? <p className="thread__change">Make {words} {effect}</p> : <p className="thread__change">Make {words} no longer {effect}</p>;
+  }
   const ins = thread.insertText.replace(/\n/g, ' ¶ ');
   if (!thread.quote) return <p className="thread__change">Insert <ins className="suggest-ins">{ins}</ins></p>;
   if (!thread.insertText) return <p className="thread__change">Delete <del className="suggest-del">{thread.quote}</del></p>;
@@ -38,7 +56,7 @@ export function ThreadCard({ thread, review, members }: { thread: ReviewThread; 
 
   return (
     <li className={`thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}`} data-thread-id={thread.id} data-testid="review-thread">
-      <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || 'insertion point'}`}>
+      <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
         <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
         {thread.detached && <span className="thread__detached">Text deleted</span>}
         {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}

@@ -6,6 +6,7 @@ import {
   ReviewStateSchema,
   type Anchor,
   type DecideAllRequest,
+  type SuggestedChange,
   type UpdateSuggestionRequest,
 } from '../../shared/api/index.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
@@ -25,6 +26,7 @@ export const reviewApi = {
   editComment: (id: DraftId, commentId: string, body: string) => request('PATCH', `${d(id)}/comments/${e(commentId)}`, OkSchema, { body }),
   deleteComment: (id: DraftId, commentId: string) => request('DELETE', `${d(id)}/comments/${e(commentId)}`, OkSchema),
   createSuggestion: (id: DraftId, anchor: Anchor, insertText: string) => request('POST', `${d(id)}/suggestions`, Created, { anchor, insertText }),
+  createChange: (id: DraftId, anchor: Anchor, change: SuggestedChange) => request('POST', `${d(id)}/suggestions`, Created, { anchor, change }),
   updateSuggestion: (id: DraftId, sid: string, body: UpdateSuggestionRequest) => request('PATCH', `${d(id)}/suggestions/${e(sid)}`, OkSchema, body),
   withdraw: (id: DraftId, sid: string) => request('DELETE', `${d(id)}/suggestions/${e(sid)}`, OkSchema),
   decide: (id: DraftId, sid: string, decision: 'accept' | 'reject') => request('POST', `${d(id)}/suggestions/${e(sid)}/${decision}`, DecisionResultSchema),

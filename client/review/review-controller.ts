@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
-import { TextSelection } from '@tiptap/pm/state';
+import { Selection, TextSelection, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { canEditAcceptedText, canSuggest, type RelativePositionJson, type ReviewState, type ReviewThread } from '../../shared/api/review.ts';
+import { canEditAcceptedText, canSuggest, type FormatChange, type RelativePositionJson, type ReviewState, type ReviewThread } from '../../shared/api/review.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
 import { ApiRequestError } from '../api/http.ts';
@@ -37,6 +37,7 @@ export class ReviewController {
   readonly closing = new Set<PendingSuggestion>();
   selectedId: string | undefined;
   private chosenMode: 'editing' | 'suggesting' = 'editing';
+  private commentRequested = false;
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -168,8 +169,13 @@ export class ReviewController {
     let start = from;
     let end = to;
     if (empty) {
-      // Within one paragraph only: joining paragraphs is an edit a suggestion does not express yet.
-      if (direction === -1 ? $from.parentOffset === 0 : $from.parentOffset === $from.parent.content.size) return;
+      // At a block boundary the suggestion is a join: Backspace joins this block to the one
+      // before, Delete the next block to this one.
+      if (direction === -1 ? $from.parentOffset === 0 : $from.parentOffset === $from.parent.content.size) {
+        const at = direction === -1 ? from : startOfNextBlock(view.state, $from.after());
+        if (at !== undefined) this.suggestChange(view, at, at, { type: 'join' });
+        return;
+      }
       start = direction === -1 ? from - 1 : from;
       end = direction === -1 ? from : from + 1;
       const range = p && !p.text ? this.rangeOf(view, p) : undefined;
@@ -196,6 +202,28 @@ export class ReviewController {
     this.pending = { id: undefined, start: s, end: e, text: '' };
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, direction === -1 ? start : end)));
     this.touchPending(view);
+  }
+
+  /** A join or a format change of [from, to): made at once (nothing to extend), drawn when the server lists it. */
+  suggestChange(view: EditorView, from: number, to: number, change: FormatChange | { type: 'join' }): void {
+    this.closePending();
+    const start = toRelative(view.state, from, 0);
+    const end = from === to ? start : toRelative(view.state, to, -1);
+    if (!start || !end) return;
+    void this.run(() => reviewApi.createChange(this.draftId, { start, end }, change));
+  }
+
+  /** Asks the review panel to start a comment on the selection (the panel may be about to open). */
+  requestComment(): void {
+    this.commentRequested = true;
+    this.emit();
+  }
+
+  /** True once after requestComment: the panel starts the comment. */
+  takeCommentRequest(): boolean {
+    const asked = this.commentRequested;
+    this.commentRequested = false;
+    return asked;
   }
 
   /** The caret left the pending suggestion: save it now. */
@@ -278,6 +306,12 @@ export class ReviewController {
     this.unsubscribe();
     this.listeners.clear();
   }
+}
+
+/** Where the textblock after `pos` starts, or undefined at the end of the draft. */
+function startOfNextBlock(state: EditorState, pos: number): number | undefined {
+  const next = Selection.findFrom(state.doc.resolve(pos), 1, true);
+  return next && next.$from.parentOffset === 0 ? next.from : undefined;
 }
 
 const controllers = new WeakMap<Editor, ReviewController>();

@@ -4,6 +4,8 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { paletteIndex } from '../../shared/palette.ts';
 import { createResolver } from './anchor-mapping.ts';
+import { changeDecorations } from './change-decorations.ts';
+import { formatIntent } from './format-intent.ts';
 import { REVIEW_META } from './review-meta.ts';
 import { controllerOf, type PendingSuggestion, type ReviewController } from './review-controller.ts';
 
@@ -19,8 +21,17 @@ function insertionWidget(text: string, color: string, id: string, pending: boole
   const span = document.createElement('span');
   span.className = `suggest-ins ${colorClass(color)}${pending ? ' suggest-ins--pending' : ''}`;
   span.dataset.reviewId = id;
-  // textContent, never HTML: suggestions are user input.
-  span.textContent = text.replace(/\n/g, ' ¶ ');
+  // Text nodes, never HTML: suggestions are user input. A suggested new block shows as a pilcrow.
+  text.split('\n').forEach((line, i) => {
+    if (i > 0) {
+      const mark = document.createElement('span');
+      mark.className = 'suggest-break';
+      mark.title = 'Suggested: new paragraph';
+      mark.textContent = '¶';
+      span.append(mark);
+    }
+    if (line) span.append(line);
+  });
   return span;
 }
 
@@ -43,6 +54,10 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
       continue;
     }
     const cls = colorClass(t.author.color);
+    if (t.change) {
+      decos.push(...changeDecorations(t.change, from, to, t.id, `${cls}${selected}`));
+      continue;
+    }
     if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }));
     if (t.insertText) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(t.insertText, t.author.color, t.id, false), { side: -1, key: `${t.id}:${t.insertText}:${selected}` }));
   }
@@ -80,7 +95,13 @@ function reviewPlugin(editor: Editor): Plugin {
     },
     // Suggesting mode: the accepted text is never changed from here. The server enforces this for
     // commenters (and editors in review) anyway; this keeps the editor from showing a change it will not keep.
-    filterTransaction: (tr) => !(suggesting() && tr.docChanged && !fromYjs(tr)),
+    // Formatting (toolbar, shortcuts, link form) becomes a format suggestion instead.
+    filterTransaction: (tr) => {
+      if (!(suggesting() && tr.docChanged && !fromYjs(tr))) return true;
+      const intent = formatIntent(tr);
+      if (intent) queueMicrotask(() => controller()?.suggestChange(editor.view, intent.from, intent.to, intent.change));
+      return false;
+    },
     view: () => ({
       update(view: EditorView, prev: EditorState) {
         if (!prev.selection.eq(view.state.selection)) controller()?.onSelectionMoved(view);
@@ -127,10 +148,15 @@ function reviewPlugin(editor: Editor): Plugin {
 
 /**
  * Review in the editor: comment highlights and suggestion marks drawn from the server's anchors,
- * and the Suggesting mode, which turns typing, deleting, Enter and paste into suggestions.
+ * and the Suggesting mode, which turns typing, deleting, Enter, paste and formatting into
+ * suggestions. Its keys run before the structure's and the default keymaps, so
+ * Enter and Backspace in Suggesting become suggestions rather than edits that would be dropped.
  */
 export const ReviewExtension = Extension.create({
   name: 'plenaryReview',
+  // Above the structure commands (200) and the default keymaps, below Collaboration (1000), whose
+  // sync state the decorations read.
+  priority: 300,
   addProseMirrorPlugins() {
     return [reviewPlugin(this.editor)];
   },

@@ -2,41 +2,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { REPO_ROOT, type TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+import { selectText } from './support/select-text.ts';
 
 /** Issue 6 in the browser: three members review one draft; everyone ends with the same, expected text. */
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 const SHOTS = process.env.REVIEW_SCREENSHOTS;
-
-/** Selects `text` in the draft with the mouse: a click before its first character, a Shift+click after its last. */
-async function selectText(page: Page, text: string): Promise<void> {
-  const box = await page.locator('.draft-text').evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n.textContent ?? '').indexOf(wanted);
-      if (at < 0) continue;
-      const first = document.createRange();
-      first.setStart(n, at);
-      first.setEnd(n, at + 1);
-      const last = document.createRange();
-      last.setStart(n, at + wanted.length - 1);
-      last.setEnd(n, at + wanted.length);
-      const a = first.getBoundingClientRect();
-      const b = last.getBoundingClientRect();
-      return { x1: a.left + 1, x2: b.right - 1, y: a.top + a.height / 2 };
-    }
-    return undefined;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not in the draft`);
-  await page.mouse.click(box.x1, box.y);
-  await page.keyboard.down('Shift');
-  await page.mouse.click(box.x2, box.y);
-  await page.keyboard.up('Shift');
-}
 
 describe('reviewing a draft: comments and suggestions', () => {
   let server: TestServer;
@@ -121,6 +96,68 @@ describe('reviewing a draft: comments and suggestions', () => {
       await expect.poll(() => editorText(p.page), { timeout: 10_000 }).toBe(expected);
       await expect.poll(() => p.page.getByTestId('review-thread').count()).toBe(0);
     }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+
+  it('switches modes with Ctrl+Alt+Shift+S / +E and starts a comment on the selection with Ctrl+Alt+M', async () => {
+    await b.page.locator('.draft-text').click();
+    await b.page.keyboard.press('Control+Alt+Shift+S');
+    await expect.poll(() => b.page.getByTestId('mode-suggesting').getAttribute('aria-checked')).toBe('true');
+    await b.page.keyboard.press('Control+Alt+Shift+E');
+    await expect.poll(() => b.page.getByTestId('mode-editing').getAttribute('aria-checked')).toBe('true');
+    expect(await b.page.getByTestId('mode-suggesting').getAttribute('title')).toBe('Suggesting — Ctrl+Alt+Shift+S');
+    // A commenter cannot switch to Editing: the shortcut says why instead.
+    await c.page.locator('.draft-text').click();
+    await c.page.keyboard.press('Control+Alt+Shift+E');
+    await c.page.getByRole('alert').filter({ hasText: 'Commenters change the text only by suggesting.' }).waitFor();
+    await selectText(b.page, 'Controls');
+    await b.page.keyboard.press('Control+Alt+M');
+    await expect.poll(() => b.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('New comment');
+    await b.page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await editorText(b.page)).toBe('Controls extend to intrusion software.');
+  });
+
+  it('lets a commenter suggest a new paragraph (Enter) and a bold (Ctrl+B), shown in place to everyone', async () => {
+    await c.page.locator('.draft-text p').first().click();
+    await c.page.keyboard.press('End');
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('Spyware is covered too.');
+    await c.page.locator('.draft-text .suggest-ins .suggest-break').waitFor();
+    await selectText(c.page, 'intrusion');
+    await c.page.keyboard.press('Control+b');
+    for (const p of [a, b]) {
+      await p.page.getByTestId('review-thread').filter({ hasText: 'Spyware is covered too.' }).waitFor();
+      await p.page.locator('.draft-text .suggest-format', { hasText: 'intrusion' }).waitFor();
+      await p.page.locator('.draft-text .suggest-format__label', { hasText: 'Bold' }).waitFor();
+    }
+    await a.page.getByTestId('review-thread').filter({ hasText: 'Make intrusion bold' }).waitFor();
+    // Suggesting never changed the accepted text in the commenter's own editor either.
+    expect(await c.page.locator('.draft-text strong').count()).toBe(0);
+    if (SHOTS) await a.page.screenshot({ path: `${SHOTS}/review-structure-format.png` });
+  });
+
+  it('applies the accepted new paragraph and drops the rejected bold in every context', async () => {
+    await a.page.getByTestId('review-thread').filter({ hasText: 'Spyware is covered too.' }).getByRole('button', { name: 'Accept' }).click();
+    await a.page.getByTestId('review-thread').filter({ hasText: 'Make intrusion bold' }).getByRole('button', { name: 'Reject' }).click();
+    const expected = 'Controls extend to intrusion software.\nSpyware is covered too.';
+    for (const p of [a, b, c]) {
+      await expect.poll(() => editorText(p.page), { timeout: 10_000 }).toBe(expected);
+      await expect.poll(() => p.page.getByTestId('review-thread').count()).toBe(0);
+      expect(await p.page.locator('.draft-text strong').count()).toBe(0);
+    }
+  });
+
+  it('turns a commenter’s Backspace at the start of a paragraph into a join, applied when accepted', async () => {
+    await c.page.locator('.draft-text p', { hasText: 'Spyware' }).click();
+    await c.page.keyboard.press('Home');
+    await c.page.keyboard.press('Backspace');
+    await a.page.locator('.draft-text .suggest-join').waitFor();
+    const join = a.page.getByTestId('review-thread').filter({ hasText: 'Join this paragraph to the one before' });
+    await join.waitFor();
+    if (SHOTS) await a.page.screenshot({ path: `${SHOTS}/review-join.png` });
+    await join.getByRole('button', { name: 'Accept' }).click();
+    const expected = 'Controls extend to intrusion software.Spyware is covered too.';
+    for (const p of [a, b, c]) await expect.poll(() => editorText(p.page), { timeout: 10_000 }).toBe(expected);
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });
 });
