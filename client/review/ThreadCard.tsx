@@ -29,6 +29,11 @@ function SuggestionSummary({ thread }: { thread: Extract<ReviewThread, { kind: '
     return change.action === 'add' ? <p className="thread__change">Make {words} {effect}</p> : <p className="thread__change">Make {words} no longer {effect}</p>;
   }
   const ins = thread.insertText.replace(/\n/g, ' ¶ ');
+  if (!thread.quote && thread.insertText.startsWith('\n')) {
+    // Enter, then typing: a new paragraph (or list item, sub-item) after the insertion point.
+    const rest = thread.insertText.slice(1).replace(/\n/g, ' ¶ ');
+    return <p className="thread__change">New paragraph{rest ? <>: <ins className="suggest-ins">{rest}</ins></> : null}</p>;
+  }
   if (!thread.quote) return <p className="thread__change">Insert <ins className="suggest-ins">{ins}</ins></p>;
   if (!thread.insertText) return <p className="thread__change">Delete <del className="suggest-del">{thread.quote}</del></p>;
   return (

@@ -160,4 +160,41 @@ describe('reviewing a draft: comments and suggestions', () => {
     for (const p of [a, b, c]) await expect.poll(() => editorText(p.page), { timeout: 10_000 }).toBe(expected);
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });
+
+  it('turns a commenter’s Enter in a sub-item into a suggested next sub-item, which becomes one when accepted', async () => {
+    // The coordinator writes an entry with the structure keys (Ctrl+Alt+E still inserts an entry).
+    await a.page.locator('.draft-text p').first().click();
+    await a.page.keyboard.press('End');
+    await a.page.keyboard.press('Control+Alt+E');
+    await a.page.keyboard.type('4.D.4.');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('Software for:');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('intrusion;');
+    await c.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'intrusion;' }).click();
+    await c.page.keyboard.press('End');
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('surveillance.');
+    const thread = a.page.getByTestId('review-thread').filter({ hasText: 'surveillance.' });
+    await thread.waitFor();
+    await a.page.locator('.draft-text .cl-subitem .suggest-break').waitFor();
+    if (SHOTS) await a.page.screenshot({ path: `${SHOTS}/review-subitem.png` });
+    await thread.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      const items = p.page.locator('.draft-text .cl-subitem');
+      await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => items.locator('.cl-label').allTextContents()).toEqual(['a.', 'b.']);
+      // The suggestion's own drawing goes once the decision reaches each page.
+      const texts = () =>
+        items.locator('.cl-text').evaluateAll((els) =>
+          els.map((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+            return copy.textContent;
+          }),
+        );
+      await expect.poll(texts).toEqual(['intrusion;', 'surveillance.']);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
 });

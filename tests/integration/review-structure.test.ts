@@ -101,6 +101,17 @@ describe('a new paragraph and a join', () => {
     expect((await state()).threads).toHaveLength(0);
   });
 
+  it('accepts a deletion across a paragraph break as one joined paragraph', async () => {
+    const from = anchorOn(client.doc, ' is controlled.');
+    const to = anchorOn(client.doc, 'Exports need');
+    const del = await suggest(lawyer, { anchor: { start: from.start, end: to.end }, insertText: '' });
+    expect(del.status).toBe(201);
+    expect((await state()).threads[0]).toMatchObject({ quote: ' is controlled.\nExports need' });
+    expect((await decide(field(del.body, 'id'), 'accept')).status).toBe(200);
+    await waitFor(() => client.text() === 'Intrusion software a licence.', 5000, 'the joined paragraph');
+    expect(pmDoc(client.doc).childCount).toBe(1);
+  });
+
   it('rejecting a join or a new paragraph leaves the text as it was', async () => {
     const join = await suggest(lawyer, { anchor: startOfBlock(client.doc, 1), change: { type: 'join' } });
     const split = await suggest(lawyer, { anchor: pointAt(client.doc, 'Exports'), insertText: 'New text\n' });
