@@ -160,7 +160,12 @@ export function createReviewService(deps: ReviewDeps) {
       const quote = body.anchor ? checkAnchor(draftId, anchor, true) : s.quote;
       const insertText = body.insertText ?? s.insertText;
       if (quote.length === 0 && insertText.length === 0) throw badRequest('A suggestion must insert or delete something; withdraw it instead.');
-      checkSchemaEdit(draftId, anchor, schemaEditOf({ insertText, quote }));
+      // Typing on after Enter saves every pause: the schema is checked again only when the place or the
+      // kind of edit changes (later breaks start blocks of the kind the first one made).
+      const moved = JSON.stringify(anchor) !== JSON.stringify(s.anchor);
+      const before = schemaEditOf(s);
+      const after = schemaEditOf({ insertText, quote });
+      if (after && (moved || !before)) checkSchemaEdit(draftId, anchor, after);
       repo.updateSuggestion(s.id, anchor, quote, insertText, new Date().toISOString());
     },
 

@@ -20,6 +20,15 @@ let lawyer: TestUser;
 let draftId: string;
 let client: CollabClient;
 const SEED = ['Intrusion software is controlled.', 'Exports need a licence.'];
+const ENTRY = {
+  type: 'clEntry',
+  attrs: { uid: 'e1' },
+  content: [
+    { type: 'clIdentifier', content: [{ type: 'text', text: '4.A.5.' }] },
+    { type: 'clHeading', content: [{ type: 'text', text: 'Systems having any of the following:' }] },
+    { type: 'clSubItem', attrs: { uid: 's1', label: 'a' }, content: [{ type: 'clText', content: [{ type: 'text', text: 'Monitoring; and interception' }] }] },
+  ],
+};
 
 const state = async (): Promise<ReviewState> => ReviewStateSchema.parse((await api(server, coordinator.cookie, 'GET', `/api/drafts/${draftId}/review`)).body);
 const serverText = () => readDraftText(server, coordinator.cookie, draftId);
@@ -42,6 +51,14 @@ async function serverContent(): Promise<string> {
   } finally {
     fresh.destroy();
   }
+}
+
+/** Replaces the draft's content by a ProseMirror document (as JSON) written through the client, and waits for the server to have it. */
+async function replaceContent(content: unknown[], lastWords: string): Promise<void> {
+  const fragment = client.doc.getXmlFragment('default');
+  client.doc.transact(() => fragment.delete(0, fragment.length));
+  prosemirrorJSONToYXmlFragment(documentSchema(), { type: 'doc', content }, fragment);
+  await waitFor(async () => (await serverContent()).includes(lastWords), 5000, 'the content on the server');
 }
 
 /** The marks on each run of text of one textblock, e.g. [['Intrusion ', []], ['software', ['bold']]]. */
@@ -122,24 +139,7 @@ describe('a new paragraph and a join', () => {
   });
 
   it('follows the control-list structure: Enter in a sub-item starts the next sub-item, in the heading the first one', async () => {
-    const fragment = client.doc.getXmlFragment('default');
-    client.doc.transact(() => fragment.delete(0, fragment.length));
-    const entry = {
-      type: 'doc',
-      content: [
-        {
-          type: 'clEntry',
-          attrs: { uid: 'e1' },
-          content: [
-            { type: 'clIdentifier', content: [{ type: 'text', text: '4.A.5.' }] },
-            { type: 'clHeading', content: [{ type: 'text', text: 'Systems having any of the following:' }] },
-            { type: 'clSubItem', attrs: { uid: 's1', label: 'a' }, content: [{ type: 'clText', content: [{ type: 'text', text: 'Monitoring; and interception' }] }] },
-          ],
-        },
-      ],
-    };
-    prosemirrorJSONToYXmlFragment(documentSchema(), entry, fragment);
-    await waitFor(async () => (await serverContent()).includes('interception'), 5000, 'the entry on the server');
+    await replaceContent([ENTRY], 'interception');
     const inItem = await suggest(lawyer, { anchor: pointAt(client.doc, ' interception'), insertText: '\n' });
     expect(inItem.status).toBe(201);
     const inHeading = await suggest(lawyer, { anchor: pointAt(client.doc, 'following:', true), insertText: '\nAll systems' });
@@ -165,31 +165,24 @@ describe('a new paragraph and a join', () => {
   });
 
   it('splits a list item into two and joins a sub-item back to the one before it', async () => {
-    const fragment = client.doc.getXmlFragment('default');
-    client.doc.transact(() => fragment.delete(0, fragment.length));
     const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
     const item = (uid: string, label: string, text: string) => ({ type: 'clSubItem', attrs: { uid, label }, content: [{ type: 'clText', content: [{ type: 'text', text }] }] });
-    prosemirrorJSONToYXmlFragment(
-      documentSchema(),
-      {
-        type: 'doc',
-        content: [
-          { type: 'bulletList', content: [{ type: 'listItem', content: [para('alpha beta')] }] },
-          {
-            type: 'clEntry',
-            attrs: { uid: 'e1' },
-            content: [
-              { type: 'clIdentifier', content: [{ type: 'text', text: '5.A.1.' }] },
-              { type: 'clHeading', content: [{ type: 'text', text: 'Equipment:' }] },
-              item('s1', 'a', 'first;'),
-              item('s2', 'b', ' second'),
-            ],
-          },
-        ],
-      },
-      fragment,
+    await replaceContent(
+      [
+        { type: 'bulletList', content: [{ type: 'listItem', content: [para('alpha beta')] }] },
+        {
+          type: 'clEntry',
+          attrs: { uid: 'e1' },
+          content: [
+            { type: 'clIdentifier', content: [{ type: 'text', text: '5.A.1.' }] },
+            { type: 'clHeading', content: [{ type: 'text', text: 'Equipment:' }] },
+            item('s1', 'a', 'first;'),
+            item('s2', 'b', ' second'),
+          ],
+        },
+      ],
+      'second',
     );
-    await waitFor(async () => (await serverContent()).includes('second'), 5000, 'the content on the server');
     const split = await suggest(lawyer, { anchor: pointAt(client.doc, 'beta'), insertText: '\n' });
     const secondItem = anchorOn(client.doc, ' second');
     const join = await suggest(lawyer, { anchor: { start: secondItem.start, end: secondItem.start }, change: { type: 'join' } });
@@ -297,6 +290,19 @@ describe('refused', () => {
     expect(accept.status).toBe(409);
     expect(field(accept.body, 'message')).toMatch(/Reject it instead/);
     expect(await serverText()).toBe(SEED[0]);
+  });
+
+  it('refuses extending a suggestion in an identifier with a new block (400), and keeps it as it was', async () => {
+    await replaceContent([ENTRY], 'interception');
+    const created = await suggest(lawyer, { anchor: pointAt(client.doc, 'A.5.'), insertText: 'x' });
+    expect(created.status).toBe(201);
+    const id = field(created.body, 'id');
+    const patch = (insertText: string) => api(server, lawyer.cookie, 'PATCH', `/api/drafts/${draftId}/suggestions/${id}`, { insertText });
+    const refused = await patch('x\n');
+    expect(refused.status).toBe(400);
+    expect(field(refused.body, 'message')).toMatch(/A new block cannot start here/);
+    expect((await patch('xy')).status).toBe(200);
+    expect((await state()).threads[0]).toMatchObject({ insertText: 'xy' });
   });
 
   it('drops a commenter’s own formatting sent over y-websocket: the accepted text keeps no mark', async () => {
