@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ReviewStateSchema, type ReviewState } from '../../shared/api/review.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
-import { connectSynced, readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
+import { api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
+import { readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
-import { anchorOn, plainOf, pointAt, writeParagraphs } from './review-support.ts';
+import { anchorOn, plainOf, pointAt, seededDraft } from './review-support.ts';
 
 /** Issue 6: anchors follow their words, detach when they are deleted; bad input gets a clear 400; accepting applies structure. */
 let server: TestServer;
@@ -30,12 +30,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   client?.destroy();
-  draftId = await buildDraft(server, coordinator.cookie);
-  await addMember(server, coordinator.cookie, draftId, drafter.email, 'editor');
-  await addMember(server, coordinator.cookie, draftId, lawyer.email, 'commenter');
-  client = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
-  writeParagraphs(client.doc, SEED);
-  await waitFor(async () => (await serverText()) === SEED.join('\n'), 10_000, 'the seed text');
+  ({ draftId, client } = await seededDraft(server, coordinator, [[drafter, 'editor'], [lawyer, 'commenter']], SEED));
 });
 
 afterAll(async () => {

@@ -4,10 +4,10 @@ import * as Y from 'yjs';
 import { ReviewStateSchema, type Anchor, type ReviewState } from '../../shared/api/review.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { documentSchema } from '../../shared/schema/extensions.ts';
-import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
+import { api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { connectSynced, readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
-import { anchorOn, pointAt, writeParagraphs } from './review-support.ts';
+import { anchorOn, pointAt, seededDraft } from './review-support.ts';
 
 /**
  * Issue 6, structural and format suggestions: Enter (a "\n" in a suggestion), a join of two blocks
@@ -85,11 +85,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   client?.destroy();
-  draftId = await buildDraft(server, coordinator.cookie);
-  await addMember(server, coordinator.cookie, draftId, lawyer.email, 'commenter');
-  client = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
-  writeParagraphs(client.doc, SEED);
-  await waitFor(async () => (await serverText()) === SEED.join('\n'), 10_000, 'the seed text');
+  ({ draftId, client } = await seededDraft(server, coordinator, [[lawyer, 'commenter']], SEED));
 });
 
 afterAll(async () => {

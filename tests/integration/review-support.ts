@@ -1,5 +1,9 @@
 import * as Y from 'yjs';
 import type { Anchor } from '../../shared/api/review.ts';
+import type { Role } from '../../shared/roles.ts';
+import { addMember, buildDraft, type TestUser } from '../helpers/api.ts';
+import { connectSynced, readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
+import type { TestServer } from '../helpers/test-server.ts';
 
 /**
  * Anchors as the editor makes them, built on a test client's copy of the draft: the start sticks
@@ -53,4 +57,22 @@ export function plainOf(text: Y.XmlText): string {
   let s = '';
   for (const op of text.toDelta() as Array<{ insert?: unknown }>) if (typeof op.insert === 'string') s += op.insert;
   return s;
+}
+
+/**
+ * A fresh draft of `coordinator` with `members` added, its text `lines` written by the
+ * coordinator's synced client (kept open, for anchors) and present on the server.
+ */
+export async function seededDraft(
+  server: TestServer,
+  coordinator: TestUser,
+  members: Array<[TestUser, Role]>,
+  lines: string[],
+): Promise<{ draftId: string; client: CollabClient }> {
+  const draftId = await buildDraft(server, coordinator.cookie);
+  for (const [user, role] of members) await addMember(server, coordinator.cookie, draftId, user.email, role);
+  const client = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
+  writeParagraphs(client.doc, lines);
+  await waitFor(async () => (await readDraftText(server, coordinator.cookie, draftId)) === lines.join('\n'), 10_000, 'the seed text');
+  return { draftId, client };
 }
