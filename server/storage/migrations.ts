@@ -4,7 +4,7 @@ import { reviewMigration } from './migrations/0003-review.ts';
 import { accountsMigration } from './migrations/0005-accounts.ts';
 import { auditMigration } from './migrations/0006-audit.ts';
 import { exportsMigration } from './migrations/0004-exports.ts';
-import { suggestionChangesMigration } from './migrations/0007-suggestion-changes.ts';
+import { suggestionChangesMigration } from './migrations/0009-suggestion-changes.ts';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
 export interface Migration {

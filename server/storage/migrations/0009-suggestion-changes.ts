@@ -4,6 +4,6 @@
  * suggestions that existed before.
  */
 export const suggestionChangesMigration = {
-  name: '0007-suggestion-changes',
+  name: '0009-suggestion-changes',
   sql: `ALTER TABLE review_threads ADD COLUMN change TEXT;`,
 };
