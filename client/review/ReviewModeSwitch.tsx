@@ -3,6 +3,7 @@ import type { Me } from '../../shared/api/users.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import type { CollabSession, CollabStatus } from '../collab/collab-session.ts';
+import { isReadOnlyConnection } from '../collab/hooks.ts';
 import { useReview } from './useReview.ts';
 import './review.css';
 
@@ -22,7 +23,7 @@ export function ReviewModeSwitch(props: Props) {
 }
 
 function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { editor: Editor; session: CollabSession }) {
-  const review = useReview(editor, session, draftId, me.id, role, status);
+  const review = useReview(editor, session, draftId, me.id, role, isReadOnlyConnection(status));
   const mode = review.mode;
   if (mode === 'viewing') {
     return (
