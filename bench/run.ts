@@ -10,7 +10,9 @@ import { benchFoundation, type FoundationOptions } from './foundation.ts';
  * Prints markdown: the foundation section, then every other section whose module exists
  * (bench/versions.ts → benchVersions, …). Naming sections runs only those. Progress goes to
  * stderr, so `npm run bench > results.md` keeps just the tables. Environment: BENCH_PREFIX,
- * BENCH_RUN, BENCH_CLIENTS, BENCH_TRACE, BENCH_PROFILE, as the flags.
+ * BENCH_RUN, BENCH_CLIENTS, BENCH_TRACE, BENCH_PROFILE, as the flags. With a profile directory the
+ * browser sections (review, structure) also write Chromium CPU profiles and timeline traces of
+ * opening and typing there (bench/browser-profile.ts).
  */
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -67,6 +69,8 @@ function foundationOptions(): FoundationOptions {
 async function main(): Promise<number> {
   // y-websocket adds a process 'exit' listener per provider; 16 clients plus loads pass the default 10.
   process.setMaxListeners(64);
+  // The browser sections read the profile directory from the environment (browser-profile.ts).
+  if (values.profile) process.env.BENCH_PROFILE = values.profile;
   const known = new Set<string>(['foundation', ...OTHER_SECTIONS.map((s) => s.name)]);
   const unknown = positionals.filter((p) => !known.has(p));
   if (unknown.length > 0) throw new RangeError(`unknown section(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);

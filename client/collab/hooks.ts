@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../shared/api/users.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { openCollabSession, type CollabSession, type CollabStatus } from './collab-session.ts';
+import { shownStatusOf } from './shown-status.ts';
 
 /** One collaboration session per open draft, created on mount and destroyed on unmount. */
 export function useCollabSession(draftId: DraftId | undefined, me: Me | null): CollabSession | undefined {
@@ -29,10 +30,27 @@ const NO_STATUS: CollabStatus = {
   ended: undefined,
 };
 
-export function useCollabStatus(session: CollabSession | undefined): CollabStatus {
+/**
+ * The connection and save state as the page shows it (see shown-status.ts): it re-renders when
+ * what is shown changes, not twice for every keystroke.
+ */
+export function useShownStatus(session: CollabSession | undefined): CollabStatus {
   return useSyncExternalStore(
-    (l) => session?.subscribe(l) ?? (() => {}),
-    () => session?.getStatus() ?? NO_STATUS,
+    (l) => (session ? shownStatusOf(session).subscribe(l) : () => {}),
+    () => (session ? shownStatusOf(session).get() : NO_STATUS),
+  );
+}
+
+/** The server said this connection is read-only (only its welcome says so: before it, or offline, nothing is revoked). */
+export function isReadOnlyConnection(status: CollabStatus): boolean {
+  return status.role !== undefined && status.readOnly;
+}
+
+/** {@link isReadOnlyConnection} as a hook: re-renders only when it changes. */
+export function useReadOnlyConnection(session: CollabSession | undefined): boolean {
+  return useSyncExternalStore(
+    (l) => (session ? shownStatusOf(session).subscribe(l) : () => {}),
+    () => isReadOnlyConnection(session ? shownStatusOf(session).get() : NO_STATUS),
   );
 }
 
@@ -52,6 +70,7 @@ export function usePresence(session: CollabSession | undefined): Presence[] {
   useEffect(() => {
     if (!session) return;
     const awareness = session.provider.awareness;
+    let shown = '';
     const read = () => {
       const byUser = new Map<string, Presence>();
       for (const [clientId, state] of awareness.getStates()) {
@@ -69,7 +88,12 @@ export function usePresence(session: CollabSession | undefined): Presence[] {
           self,
         });
       }
-      setPeople([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)));
+      const next = [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+      // Awareness changes with every caret move, one's own included: re-render only when the people changed.
+      const key = JSON.stringify(next);
+      if (key === shown) return;
+      shown = key;
+      setPeople(next);
     };
     read();
     awareness.on('change', read);

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
 import { LinkShortcut } from './link-shortcut.ts';
+import { othersOnlyAwareness } from './others-awareness.ts';
 import { ReviewExtension } from '../review/review-extension.ts';
 import { structureExtensions } from '../structure/index.ts';
 
@@ -41,7 +42,8 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
     ...structureExtensions(),
     Collaboration.configure({ document: doc, field: DOCUMENT_FRAGMENT }),
     CollaborationCaret.configure({
-      provider,
+      // The extension reads only `provider.awareness`; it sees changes of the others' carets, not of one's own.
+      provider: { awareness: othersOnlyAwareness(provider.awareness) },
       user,
       render: renderCaret,
       selectionRender: (u: Record<string, unknown>) => ({ class: `collab-selection ${colorClass(u.color)}`, nodeName: 'span' }),

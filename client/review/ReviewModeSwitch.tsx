@@ -7,6 +7,7 @@ import { ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import type { CollabSession, CollabStatus } from '../collab/collab-session.ts';
 import { openPanel } from '../panels/open-panel.ts';
 import { matchesShortcut, REVIEW_SHORTCUTS } from './review-shortcuts.ts';
+import { isReadOnlyConnection } from '../collab/hooks.ts';
 import { useReview } from './useReview.ts';
 import './review.css';
 
@@ -26,7 +27,7 @@ export function ReviewModeSwitch(props: Props) {
 }
 
 function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { editor: Editor; session: CollabSession }) {
-  const review = useReview(editor, session, draftId, me.id, role, status);
+  const review = useReview(editor, session, draftId, me.id, role, isReadOnlyConnection(status));
   const mode = review.mode;
   const why = review.state.suggestionsOnly ? 'The draft is in review: changes are suggestions.' : 'Commenters change the text only by suggesting.';
 

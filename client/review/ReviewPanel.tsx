@@ -3,7 +3,7 @@ import type { Member } from '../../shared/api/drafts.ts';
 import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
 import { canManageDraft } from '../../shared/roles.ts';
 import { api } from '../api/endpoints.ts';
-import { useCollabStatus } from '../collab/hooks.ts';
+import { useReadOnlyConnection } from '../collab/hooks.ts';
 import { nameWithOrganisation } from '../components/format.ts';
 import type { PanelContext } from '../panels/types.ts';
 import { toRelative } from './anchor-mapping.ts';
@@ -33,7 +33,9 @@ function matches(t: ReviewThread, f: Filter, me: string): boolean {
 
 /** Comments and suggestions beside the text, in document order, live for everyone in the draft. */
 export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext) {
-  const review = useReview(editor, session, draftId, me.id, role, useCollabStatus(session));
+  // Not the whole connection status: it changes with every keystroke's save, and re-rendering
+  // hundreds of threads for it made typing slow (issue 6, measured).
+  const review = useReview(editor, session, draftId, me.id, role, useReadOnlyConnection(session));
   const [filter, setFilter] = useState<Filter>('open');
   const [members, setMembers] = useState<Member[]>([]);
   const [composing, setComposing] = useState<{ start: ReturnType<typeof toRelative>; end: ReturnType<typeof toRelative>; quote: string }>();
@@ -150,7 +152,7 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
       ) : (
         <ol className="review__list" ref={list}>
           {shown.map((t) => (
-            <ThreadCard key={t.id} thread={t} review={review} members={members} />
+            <ThreadCard key={t.id} thread={t} review={review} role={review.role} selected={review.selectedId === t.id} members={members} />
           ))}
         </ol>
       )}

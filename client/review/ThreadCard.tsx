@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import { canComment, canDecide, canResolveAny, type ReviewThread, type SuggestibleMark } from '../../shared/api/review.ts';
+import type { Role } from '../../shared/roles.ts';
 import { formatWhen, nameWithOrganisation } from '../components/format.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import type { ReviewController } from './review-controller.ts';
@@ -43,14 +44,24 @@ function SuggestionSummary({ thread }: { thread: Extract<ReviewThread, { kind: '
   );
 }
 
-/** One comment thread or suggestion in the review panel. */
-export function ThreadCard({ thread, review, members }: { thread: ReviewThread; review: ReviewController; members: Member[] }) {
+interface ThreadCardProps {
+  thread: ReviewThread;
+  review: ReviewController;
+  /** Passed rather than read from `review` (which stays the same object), so memo sees them change. */
+  role: Role;
+  selected: boolean;
+  members: Member[];
+}
+
+/**
+ * One comment thread or suggestion in the review panel. Memoised: a thread object changes only
+ * when the server's list does, so a panel of hundreds re-renders just the cards that changed.
+ */
+export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members }: ThreadCardProps) {
   const [editing, setEditing] = useState<string>();
   const [replying, setReplying] = useState(false);
   const id = review.draftId;
   const me = review.me;
-  const role = review.role;
-  const selected = review.selectedId === thread.id;
   const mayResolve = thread.author.id === me || canResolveAny(role);
 
   const focusText = () => {
@@ -160,4 +171,4 @@ export function ThreadCard({ thread, review, members }: { thread: ReviewThread; 
       )}
     </li>
   );
-}
+});

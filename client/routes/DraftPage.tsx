@@ -6,7 +6,7 @@ import { canSuggest } from '../../shared/api/review.ts';
 import { ReviewModeSwitch } from '../review/ReviewModeSwitch.tsx';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/me.tsx';
-import { useCollabSession, useCollabStatus, usePresence, useUnsavedGuard } from '../collab/hooks.ts';
+import { useCollabSession, usePresence, useShownStatus, useUnsavedGuard } from '../collab/hooks.ts';
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
 import { DraftTitle } from '../components/DraftTitle.tsx';
 import { MembersDialog } from '../components/MembersDialog.tsx';
@@ -30,7 +30,8 @@ export default function DraftPage() {
   const { me } = useMe();
   const draft = useAsync(() => (draftId ? api.getDraft(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
   const session = useCollabSession(draft.data ? draftId : undefined, me);
-  const status = useCollabStatus(session);
+  // As shown, not exact: the page re-renders when what it shows changes, not for every keystroke's save.
+  const status = useShownStatus(session);
   const people = usePresence(session);
   const [sharing, setSharing] = useState(false);
   const role = status.role ?? draft.data?.role ?? 'viewer';

@@ -29,6 +29,15 @@ export interface CheckStore {
 
 const EMPTY: CheckSnapshot = { conversion: null, problems: [], counts: new Map(), edited: [], lastPassMs: 0 };
 
+/**
+ * The panels (Problems, Outline, Definitions) hear of a new pass once the typing pauses for this
+ * long. Every React commit while the caret is in the editor makes React walk the editor's whole
+ * DOM (to save and restore the selection); in a 2,000-entry draft a commit per keystroke cost
+ * more than the keystroke itself. The underlines in the text are not delayed, and `get()` always
+ * answers with the latest pass.
+ */
+export const PANEL_QUIET_MS = 300;
+
 const stores = new WeakMap<object, CheckStore>();
 
 /** The check store of an editor, created on first use. */
@@ -36,12 +45,21 @@ export function checkStoreFor(editor: object): CheckStore {
   let store = stores.get(editor);
   if (!store) {
     let current = EMPTY;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const listeners = new Set<() => void>();
+    const notify = () => {
+      timer = undefined;
+      for (const l of listeners) l();
+    };
     store = {
       get: () => current,
       set(next) {
+        // The first pass is shown at once: until then the panels only say "Reading the draft…".
+        const first = current.conversion === null;
         current = next;
-        for (const l of listeners) l();
+        clearTimeout(timer);
+        if (first) notify();
+        else timer = setTimeout(notify, PANEL_QUIET_MS);
       },
       subscribe(listener) {
         listeners.add(listener);

@@ -42,8 +42,9 @@ function editedDefinitions(prev: Conversion | null, next: Conversion, kept: read
 }
 
 /**
- * The live checks: after each change (batched to the next animation frame, so a burst of
- * keystrokes or remote updates costs one pass) the document is converted — reusing unchanged
+ * The live checks: after each change (batched to just after the next frame is painted, so a
+ * burst of keystrokes or remote updates costs one pass and the keystroke's own frame never waits
+ * for it) the document is converted — reusing unchanged
  * entries — and checked incrementally; problems are underlined with their explanation as the
  * hover text and published to the panels through the check store.
  */
@@ -66,10 +67,11 @@ export const LiveChecks = Extension.create({
         props: { decorations: (state) => liveChecksKey.getState(state) },
         view(view) {
           let frame = 0;
+          let afterPaint: ReturnType<typeof setTimeout> | undefined;
           let checkedDoc: PMNode | null = null;
           let shownKey = '';
           const pass = () => {
-            frame = 0;
+            afterPaint = undefined;
             const doc = view.state.doc;
             if (doc === checkedDoc) return;
             checkedDoc = doc;
@@ -94,7 +96,12 @@ export const LiveChecks = Extension.create({
             store.set({ conversion, problems, counts, edited, lastPassMs: performance.now() - t0 });
           };
           const schedule = () => {
-            if (frame === 0) frame = requestAnimationFrame(pass);
+            if (frame !== 0 || afterPaint !== undefined) return;
+            // A task queued from an animation frame runs once that frame is painted.
+            frame = requestAnimationFrame(() => {
+              frame = 0;
+              afterPaint = setTimeout(pass, 0);
+            });
           };
           schedule();
           return {
@@ -103,6 +110,7 @@ export const LiveChecks = Extension.create({
             },
             destroy() {
               if (frame !== 0) cancelAnimationFrame(frame);
+              clearTimeout(afterPaint);
             },
           };
         },

@@ -25,10 +25,19 @@ export function useCollaboratorUnits(editor: Editor, session: CollabSession): Ma
   const [placed, setPlaced] = useState(() => new Map<string, PlacedPerson[]>());
   useEffect(() => {
     const awareness = session.provider.awareness;
+    // Awareness changes with every move of anyone's caret, one's own included (each keystroke):
+    // the outline re-renders only when someone changed entry, not for every caret move.
+    let shown = '';
+    const publish = (out: Map<string, PlacedPerson[]>) => {
+      const key = JSON.stringify([...out]);
+      if (key === shown) return;
+      shown = key;
+      setPlaced(out);
+    };
     const read = () => {
       const sync = ySyncPluginKey.getState(editor.state) as SyncState | undefined;
       const out = new Map<string, PlacedPerson[]>();
-      if (!sync?.binding) return setPlaced(out);
+      if (!sync?.binding) return publish(out);
       for (const [clientId, state] of awareness.getStates()) {
         if (clientId === awareness.clientID) continue;
         const s = state as { user?: { name?: unknown; color?: unknown }; cursor?: { head?: unknown } | null };
@@ -44,7 +53,7 @@ export function useCollaboratorUnits(editor: Editor, session: CollabSession): Ma
         list.push({ clientId, name: s.user.name, color: typeof s.user.color === 'string' ? s.user.color : '' });
         out.set(uid, list);
       }
-      setPlaced(out);
+      publish(out);
     };
     read();
     awareness.on('change', read);
