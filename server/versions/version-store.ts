@@ -1,6 +1,7 @@
 import type { DraftId, UserId, VersionId } from '../../shared/ids.ts';
 import type { VersionReason } from '../../shared/api/versions.ts';
 import type { Db } from '../storage/db.ts';
+import type { SnapshotForm } from './snapshot-chain.ts';
 
 export interface VersionRow {
   id: VersionId;
@@ -9,7 +10,9 @@ export interface VersionRow {
   name: string;
   kind: 'named' | 'auto';
   reason: VersionReason;
+  /** The stored snapshot bytes: the full snapshot, or the delta from the previous version's. */
   snapshot: Uint8Array;
+  snapshotForm: SnapshotForm;
   contentHash: string;
   savedBy: UserId | null;
   /** Epoch milliseconds. */
@@ -38,6 +41,7 @@ interface RawVersion {
   kind: 'named' | 'auto';
   reason: VersionReason;
   snapshot: Buffer;
+  snapshot_form: SnapshotForm;
   content_hash: string;
   saved_by: string | null;
   created_at: number;
@@ -56,6 +60,7 @@ function toRow(r: RawVersion): VersionRow {
     kind: r.kind,
     reason: r.reason,
     snapshot: bytes(r.snapshot),
+    snapshotForm: r.snapshot_form,
     contentHash: r.content_hash,
     savedBy: r.saved_by as UserId | null,
     createdAt: r.created_at,
@@ -69,13 +74,19 @@ function toRow(r: RawVersion): VersionRow {
  * (a version save, or an edit-record flush every few hundred milliseconds at most).
  */
 export function createVersionStore(db: Db) {
-  const cols = 'id, draft_id, seq, name, kind, reason, snapshot, content_hash, saved_by, created_at, contributors';
+  const cols = 'id, draft_id, seq, name, kind, reason, snapshot, snapshot_form, content_hash, saved_by, created_at, contributors';
   const list = db.prepare<[string], RawVersion>(`SELECT ${cols} FROM versions WHERE draft_id = ? ORDER BY seq DESC`);
   const find = db.prepare<[string, string], RawVersion>(`SELECT ${cols} FROM versions WHERE draft_id = ? AND id = ?`);
   const latest = db.prepare<[string], RawVersion>(`SELECT ${cols} FROM versions WHERE draft_id = ? ORDER BY seq DESC LIMIT 1`);
   const nextSeq = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM versions WHERE draft_id = ?');
   const insert = db.prepare(
-    `INSERT INTO versions (${cols}) VALUES (@id, @draftId, @seq, @name, @kind, @reason, @snapshot, @contentHash, @savedBy, @createdAt, @contributors)`,
+    `INSERT INTO versions (${cols}) VALUES (@id, @draftId, @seq, @name, @kind, @reason, @snapshot, @snapshotForm, @contentHash, @savedBy, @createdAt, @contributors)`,
+  );
+  // The version's snapshot chain: the last full snapshot at or before `seq`, then every delta up to it.
+  const chain = db.prepare<{ draftId: string; seq: number }, { snapshot: Buffer }>(
+    `SELECT snapshot FROM versions WHERE draft_id = @draftId AND seq <= @seq
+       AND seq >= (SELECT COALESCE(MAX(seq), 0) FROM versions WHERE draft_id = @draftId AND seq <= @seq AND snapshot_form = 'full')
+     ORDER BY seq`,
   );
   const rename = db.prepare<[string, string, string]>('UPDATE versions SET name = ? WHERE draft_id = ? AND id = ?');
   const baseline = db.prepare<[string], { version_id: string }>('SELECT version_id FROM version_baselines WHERE draft_id = ?');
@@ -113,6 +124,8 @@ export function createVersionStore(db: Db) {
       const r = latest.get(draftId);
       return r && toRow(r);
     },
+    /** The stored snapshots a version's full snapshot is resolved from, oldest first. */
+    chainTo: (draftId: DraftId, seq: number): Uint8Array[] => chain.all({ draftId, seq }).map((r) => bytes(r.snapshot)),
     /** Inserts a version, numbering it after the draft's last one (in one transaction). */
     insert: db.transaction((row: Omit<VersionRow, 'seq'>): VersionRow => {
       const seq = nextSeq.get(row.draftId)?.n ?? 1;
