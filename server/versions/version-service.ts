@@ -52,7 +52,7 @@ export class RestoreRefused extends Error {}
 export function createVersionService(deps: VersionServiceDeps) {
   const { db, rooms, users, logger } = deps;
   const store = createVersionStore(db);
-  const recorder = new EditRecorder(store, logger);
+  const recorder = new EditRecorder();
   const auto = new AutoVersioner(deps.autoVersionQuietMs, (room) => saveAutomatic(room.draftId, room.doc), logger);
   const attach = (room: DraftRoom) => {
     recorder.attach(room);
@@ -63,7 +63,8 @@ export function createVersionService(deps: VersionServiceDeps) {
 
 
 
-  const attribution = (draftId: DraftId) => new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client));
+  const attribution = (draftId: DraftId) =>
+    new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client), recorder.pendingRecords(draftId));
 
   function person(userId: UserId | null): VersionPerson | null {
     if (!userId) return null;
@@ -87,8 +88,17 @@ export function createVersionService(deps: VersionServiceDeps) {
     };
   }
 
+  /**
+   * Each draft's latest version with its full snapshot, kept from the last save so the next save
+   * (and the automatic versioner's "changed since?") does not resolve the chain again. Versions are
+   * only ever added, by this service, so it cannot go stale.
+   */
+  const latestFull = new Map<DraftId, { id: VersionId; snapshot: Y.Snapshot }>();
+
   /** A version's full snapshot, resolved from its stored chain. */
   function snapshotOf(row: VersionRow): Y.Snapshot {
+    const cached = latestFull.get(row.draftId);
+    if (cached?.id === row.id) return cached.snapshot;
     return resolveChain(store.chainTo(row.draftId, row.seq));
   }
 
@@ -104,15 +114,19 @@ export function createVersionService(deps: VersionServiceDeps) {
       const owner = who.ownerOf(client);
       if (owner) out.add(owner);
     }
-    for (const d of store.deletersSince(draftId, previous?.row.createdAt ?? 0)) {
+    const since = previous?.row.createdAt ?? 0;
+    const deleters = [
+      ...store.deletersSince(draftId, since),
+      ...recorder.pendingRecords(draftId).flatMap((r) => (r.deletions && r.at > since ? [r.deletions] : [])),
+    ];
+    for (const d of deleters) {
       const owner = d.userId ?? (d.actorClient !== null ? who.ownerOf(d.actorClient) : undefined);
-      if (owner) out.add(owner);
+      if (owner) out.add(owner as UserId);
     }
     return [...out];
   }
 
   function saveFrom(draftId: DraftId, doc: Y.Doc, req: SaveRequest): VersionSummary {
-    recorder.flush();
     const snap = Y.snapshot(doc);
     const latest = store.latest(draftId);
     const previous = latest && { row: latest, snapshot: snapshotOf(latest) };
@@ -130,6 +144,7 @@ export function createVersionService(deps: VersionServiceDeps) {
       createdAt: Date.now(),
       contributors: contributorsSince(draftId, snap, previous),
     });
+    latestFull.set(draftId, { id: row.id, snapshot: snap });
     auto.saved(draftId);
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
@@ -193,7 +208,6 @@ export function createVersionService(deps: VersionServiceDeps) {
       let to = toId === 'current' ? undefined : load(draftId, toId);
       if (!from || (toId !== 'current' && !to)) return undefined;
       if (to && to.seq < from.seq) [from, to] = [to, from];
-      recorder.flush();
       const fromRow = from;
       const toRow = to;
       return rooms.withDocument(draftId, (doc) => {
@@ -231,11 +245,10 @@ export function createVersionService(deps: VersionServiceDeps) {
       return { restored: toSummary(row, store.baselineOf(draftId)), before };
     },
 
-    /** Writes pending edit records and stops the timers (clean shutdown). */
+    /** Stops the timers (clean shutdown; edit records are written with their updates). */
     close(): void {
       DraftRoom.onCreate.delete(attach);
       auto.close();
-      recorder.flush();
     },
   };
 }

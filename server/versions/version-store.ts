@@ -70,8 +70,8 @@ function toRow(r: RawVersion): VersionRow {
 
 /**
  * Versions, the baseline and the edit record, as named prepared statements on the main thread's
- * connection. Writes here are small (a snapshot is a state vector plus a delete set) and rare
- * (a version save, or an edit-record flush every few hundred milliseconds at most).
+ * connection. Writes here are small (a snapshot delta) and rare (a version save, a rename); the
+ * edit record is written by the update writer's thread with each update and only read here.
  */
 export function createVersionStore(db: Db) {
   const cols = 'id, draft_id, seq, name, kind, reason, snapshot, snapshot_form, content_hash, saved_by, created_at, contributors';
@@ -94,12 +94,6 @@ export function createVersionStore(db: Db) {
     'INSERT INTO version_baselines (draft_id, version_id) VALUES (?, ?) ON CONFLICT (draft_id) DO UPDATE SET version_id = excluded.version_id',
   );
   const clearBaseline = db.prepare<[string]>('DELETE FROM version_baselines WHERE draft_id = ?');
-  const addInsertion = db.prepare<[string, number, number, number]>(
-    'INSERT OR IGNORE INTO edit_insertions (draft_id, client_id, clock, at) VALUES (?, ?, ?, ?)',
-  );
-  const addDeletion = db.prepare<[string, string | null, number | null, number, Buffer]>(
-    'INSERT INTO edit_deletions (draft_id, user_id, actor_client, at, ds) VALUES (?, ?, ?, ?, ?)',
-  );
   const insertions = db.prepare<[string], { client_id: number; clock: number; at: number }>(
     'SELECT client_id, clock, at FROM edit_insertions WHERE draft_id = ? ORDER BY client_id, clock',
   );
@@ -109,10 +103,16 @@ export function createVersionStore(db: Db) {
   const deletersSince = db.prepare<[string, number], { user_id: string | null; actor_client: number | null }>(
     'SELECT DISTINCT user_id, actor_client FROM edit_deletions WHERE draft_id = ? AND at > ?',
   );
-  // doc_clients is written by the update writer (0001-core); read here for attribution only.
+  // doc_clients and the edit record are written by the update writer; read here for attribution only.
   const owners = db.prepare<[string], { client_id: number; user_id: string; first_seen_at: number }>(
     'SELECT client_id, user_id, first_seen_at FROM doc_clients WHERE draft_id = ?',
   );
+
+  const insertNumbered = db.transaction((row: Omit<VersionRow, 'seq'>): VersionRow => {
+    const seq = nextSeq.get(row.draftId)?.n ?? 1;
+    insert.run({ ...row, seq, snapshot: Buffer.from(row.snapshot), contributors: JSON.stringify(row.contributors) });
+    return { ...row, seq };
+  });
 
   return {
     list: (draftId: DraftId): VersionRow[] => list.all(draftId).map(toRow),
@@ -126,23 +126,16 @@ export function createVersionStore(db: Db) {
     },
     /** The stored snapshots a version's full snapshot is resolved from, oldest first. */
     chainTo: (draftId: DraftId, seq: number): Uint8Array[] => chain.all({ draftId, seq }).map((r) => bytes(r.snapshot)),
-    /** Inserts a version, numbering it after the draft's last one (in one transaction). */
-    insert: db.transaction((row: Omit<VersionRow, 'seq'>): VersionRow => {
-      const seq = nextSeq.get(row.draftId)?.n ?? 1;
-      insert.run({ ...row, seq, snapshot: Buffer.from(row.snapshot), contributors: JSON.stringify(row.contributors) });
-      return { ...row, seq };
-    }),
+    /**
+     * Inserts a version, numbering it after the draft's last one, in one IMMEDIATE transaction: it
+     * takes the write lock before reading, so a commit by the update writer's thread in between
+     * makes it wait (busy_timeout) rather than fail with SQLITE_BUSY as a deferred read-then-write does.
+     */
+    insert: (row: Omit<VersionRow, 'seq'>): VersionRow => insertNumbered.immediate(row),
     rename: (draftId: DraftId, id: VersionId, name: string): void => void rename.run(name, draftId, id),
     baselineOf: (draftId: DraftId): VersionId | null => (baseline.get(draftId)?.version_id as VersionId | undefined) ?? null,
     setBaseline: (draftId: DraftId, id: VersionId): void => void setBaseline.run(draftId, id),
     clearBaseline: (draftId: DraftId): void => void clearBaseline.run(draftId),
-    /** Writes a batch of edit records in one transaction. */
-    recordEdits: db.transaction(
-      (ins: Array<{ draftId: DraftId } & InsertionRow>, del: Array<{ draftId: DraftId } & DeletionRow>): void => {
-        for (const i of ins) addInsertion.run(i.draftId, i.clientId, i.clock, i.at);
-        for (const d of del) addDeletion.run(d.draftId, d.userId, d.actorClient, d.at, Buffer.from(d.ds));
-      },
-    ),
     insertions: (draftId: DraftId): InsertionRow[] => insertions.all(draftId).map((r) => ({ clientId: r.client_id, clock: r.clock, at: r.at })),
     deletions: (draftId: DraftId): DeletionRow[] =>
       deletions.all(draftId).map((r) => ({ userId: r.user_id as UserId | null, actorClient: r.actor_client, at: r.at, ds: bytes(r.ds) })),

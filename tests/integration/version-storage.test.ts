@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { PmNodeJSON, VersionDetail, VersionSummary } from '../../shared/api/versions.ts';
-import { VersionDetailSchema, VersionSummarySchema } from '../../shared/api/versions.ts';
+import { CompareResponseSchema, VersionDetailSchema, VersionSummarySchema } from '../../shared/api/versions.ts';
 import { databasePath } from '../../server/storage/db.ts';
 import { resolveChain } from '../../server/versions/snapshot-chain.ts';
 import { addMember, api, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
@@ -190,5 +190,32 @@ describe('version storage', () => {
     const last = saved[saved.length - 1];
     if (!last) throw new Error('no versions saved');
     expect((await open(coord.cookie, draftId, last.version.id)).content).toEqual(last.content);
+  });
+});
+
+describe('the edit record', () => {
+  it('is committed with the edit itself: a deletion acknowledged just before a crash stays attributed to its author', async () => {
+    const admin = await loginAdmin(server);
+    const [c, ed] = await Promise.all([buildUser(server, admin), buildUser(server, admin)]);
+    if (!c || !ed) throw new Error('users missing');
+    const drafted = await buildDraft(server, c.cookie, 'Proposal to amend 5.A.2');
+    await addMember(server, c.cookie, drafted, ed.email, 'editor');
+    const a = await connect(ed.cookie, drafted);
+    await durably(a, () => a.type('Dual-use cryptography items, as listed'));
+    const before = await save(c.cookie, drafted, 'Before the cut');
+
+    // Delete "Dual-use " and kill the server as soon as the server has acknowledged it.
+    await durably(a, () => paragraphText(a).delete(0, 'Dual-use '.length));
+    for (const client of clients.splice(0)) client.destroy();
+    expect((await server.kill()).signal).toBe('SIGKILL');
+    server = await startServer({ dataDir, env: ENV });
+
+    const res = await api(server, c.cookie, 'GET', `/api/drafts/${drafted}/compare?from=${before.id}&to=current`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const changes = CompareResponseSchema.parse(res.body).changes;
+    expect(changes.map((ch) => [ch.kind, ch.excerpt, ch.author.userId])).toEqual([
+      ['delete', 'Dual-use ', ed.id],
+      ['insert', '.', ed.id],
+    ]);
   });
 });
