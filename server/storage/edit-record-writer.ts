@@ -5,7 +5,7 @@ import type { EditRecord } from './writer-protocol.ts';
 /** Consecutive deletions by the same author within this window share one edit_deletions row. */
 const DELETION_ROW_WINDOW_MS = 30_000;
 /** A shared row is rewritten on each deletion, so it is closed after this many ranges. */
-const DELETION_ROW_MAX_RANGES = 256;
+const DELETION_ROW_MAX_RANGES = 64;
 
 interface OpenDeletionRow {
   id: number | bigint;
