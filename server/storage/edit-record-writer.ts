@@ -2,8 +2,6 @@ import type Database from 'better-sqlite3';
 import { encodeRanges, type DeleteRange } from './delete-ranges.ts';
 import type { EditRecord } from './writer-protocol.ts';
 
-/** Consecutive deletions by the same author within this window share one edit_deletions row. */
-const DELETION_ROW_WINDOW_MS = 30_000;
 /** A shared row is rewritten on each deletion, so it is closed after this many ranges. */
 const DELETION_ROW_MAX_RANGES = 64;
 
@@ -11,7 +9,6 @@ interface OpenDeletionRow {
   id: number | bigint;
   userId: string | null;
   actorClient: number | null;
-  at: number;
   ranges: DeleteRange[];
 }
 
@@ -20,8 +17,9 @@ interface OpenDeletionRow {
  * to the updates they describe, so attribution is committed exactly when the edit is. Runs in the
  * writer thread: the main thread only describes each update.
  *
- * A draft's last deletion row stays open for the same author's next deletions for a short window,
- * so a run of backspaces is one row, not one per keystroke (what attribution reads stays small).
+ * A draft's last deletion row takes the next deletions the recorder marks as continuing it (the same
+ * author, shortly after, no version saved in between), so a run of backspaces is one row, not one
+ * per keystroke (what attribution reads stays small).
  */
 export function createEditRecordWriter(db: Database.Database) {
   const addInsertion = db.prepare('INSERT OR IGNORE INTO edit_insertions (draft_id, client_id, clock, at) VALUES (?, ?, ?, ?)');
@@ -37,10 +35,10 @@ export function createEditRecordWriter(db: Database.Database) {
       if (!del || del.ranges.length === 0) return;
       const last = open.get(draftId);
       if (
+        del.continues &&
         last &&
         last.userId === del.userId &&
         last.actorClient === del.actorClient &&
-        record.at - last.at <= DELETION_ROW_WINDOW_MS &&
         last.ranges.length + del.ranges.length <= DELETION_ROW_MAX_RANGES
       ) {
         last.ranges.push(...del.ranges);
@@ -48,7 +46,7 @@ export function createEditRecordWriter(db: Database.Database) {
         return;
       }
       const id = addDeletion.run(draftId, del.userId, del.actorClient, record.at, Buffer.from(encodeRanges(del.ranges))).lastInsertRowid;
-      open.set(draftId, { id, userId: del.userId, actorClient: del.actorClient, at: record.at, ranges: [...del.ranges] });
+      open.set(draftId, { id, userId: del.userId, actorClient: del.actorClient, ranges: [...del.ranges] });
     },
     /** Forgets the open rows: after a rolled-back transaction they may not exist or hold less. */
     reset(): void {

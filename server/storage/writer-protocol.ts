@@ -26,7 +26,13 @@ export interface EditRecord {
    * The deletions this update newly made, by the account that sent it (`userId`) or, for a change
    * the server made for a member, the client id it wrote under (`actorClient`, owned in doc_clients).
    */
-  deletions?: { userId: string | null; actorClient: number | null; ranges: DeleteRange[] };
+  deletions?: {
+    userId: string | null;
+    actorClient: number | null;
+    ranges: DeleteRange[];
+    /** Whether they may join the draft's previous deletion row (same author, same stretch of work). */
+    continues: boolean;
+  };
 }
 
 export type WriterRequest =

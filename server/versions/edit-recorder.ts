@@ -7,6 +7,8 @@ import { isEdit, peerOf } from './edit-origin.ts';
 
 /** Insertions under one client id within this window share one time (the first one's). */
 const INSERT_SEGMENT_MS = 30_000;
+/** Deletions by the same author within this window may share one stored row (and its time). */
+const DELETION_ROW_WINDOW_MS = 30_000;
 
 /**
  * Records, as each transaction is applied to a draft's server document, who inserted (by client id,
@@ -28,6 +30,8 @@ export class EditRecorder {
   private readonly segments = new Map<DraftId, Map<number, number>>();
   /** Client ids first written by a peer since load (doc_clients has them once the writer commits). */
   private readonly owners = new Map<DraftId, Map<number, UserId>>();
+  /** Each draft's latest stored deletion: its author and when its row was started. */
+  private readonly lastDeletion = new Map<DraftId, { userId: string | null; actorClient: number | null; rowStartedAt: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -41,6 +45,7 @@ export class EditRecorder {
       room.doc.off('afterTransaction', onTransaction);
       this.current.delete(draftId);
       this.segments.delete(draftId);
+      this.lastDeletion.delete(draftId);
     });
   }
 
@@ -49,9 +54,17 @@ export class EditRecorder {
     return this.owners.get(draftId)?.get(client);
   }
 
+  /**
+   * A version was saved: the next deletion starts a new row, so each row's time says on which side
+   * of the version it falls (contributors since a version are read by that time).
+   */
+  versionSaved(draftId: DraftId): void {
+    this.lastDeletion.delete(draftId);
+  }
+
   /** Records on their way to the database (read them together with the stored ones). */
-  pendingRecords(draftId: DraftId): EditRecord[] {
-    return [...(this.pending.get(draftId) ?? [])];
+  pendingRecords(draftId: DraftId): Iterable<EditRecord> {
+    return this.pending.get(draftId) ?? [];
   }
 
   private take(draftId: DraftId): EditRecord | undefined {
@@ -104,6 +117,14 @@ export class EditRecorder {
     // The room takes the record after each transaction it applies, so one record holds one
     // author's deletions; the same author's are joined should two transactions ever meet here.
     if (rec.deletions && rec.deletions.userId === userId && rec.deletions.actorClient === actorClient) rec.deletions.ranges.push(...ranges);
-    else rec.deletions = { userId, actorClient, ranges };
+    else rec.deletions = { userId, actorClient, ranges, continues: this.continuesLastDeletion(draftId, userId, actorClient, at) };
+  }
+
+  /** Whether a deletion may join the draft's previous deletion row; notes it as the latest either way. */
+  private continuesLastDeletion(draftId: DraftId, userId: string | null, actorClient: number | null, at: number): boolean {
+    const last = this.lastDeletion.get(draftId);
+    const continues = last !== undefined && last.userId === userId && last.actorClient === actorClient && at - last.rowStartedAt <= DELETION_ROW_WINDOW_MS;
+    if (!continues) this.lastDeletion.set(draftId, { userId, actorClient, rowStartedAt: at });
+    return continues;
   }
 }

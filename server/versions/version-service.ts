@@ -64,7 +64,7 @@ export function createVersionService(deps: VersionServiceDeps) {
 
 
   const attribution = (draftId: DraftId) =>
-    new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client), recorder.pendingRecords(draftId));
+    new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client), [...recorder.pendingRecords(draftId)]);
 
   function person(userId: UserId | null): VersionPerson | null {
     if (!userId) return null;
@@ -115,10 +115,8 @@ export function createVersionService(deps: VersionServiceDeps) {
       if (owner) out.add(owner);
     }
     const since = previous?.row.createdAt ?? 0;
-    const deleters = [
-      ...store.deletersSince(draftId, since),
-      ...recorder.pendingRecords(draftId).flatMap((r) => (r.deletions && r.at > since ? [r.deletions] : [])),
-    ];
+    const deleters: Array<{ userId: string | null; actorClient: number | null }> = store.deletersSince(draftId, since);
+    for (const r of recorder.pendingRecords(draftId)) if (r.deletions && r.at > since) deleters.push(r.deletions);
     for (const d of deleters) {
       const owner = d.userId ?? (d.actorClient !== null ? who.ownerOf(d.actorClient) : undefined);
       if (owner) out.add(owner as UserId);
@@ -145,6 +143,7 @@ export function createVersionService(deps: VersionServiceDeps) {
       contributors: contributorsSince(draftId, snap, previous),
     });
     latestFull.set(draftId, { id: row.id, snapshot: snap });
+    recorder.versionSaved(draftId);
     auto.saved(draftId);
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });

@@ -194,6 +194,30 @@ describe('version storage', () => {
 });
 
 describe('the edit record', () => {
+  it('credits a member who only deleted since the last version, even right after a version was saved', async () => {
+    const admin = await loginAdmin(server);
+    const [c, ed, ed2] = await Promise.all([buildUser(server, admin), buildUser(server, admin), buildUser(server, admin)]);
+    if (!c || !ed || !ed2) throw new Error('users missing');
+    const drafted = await buildDraft(server, c.cookie, 'Proposal to amend 5.A.4');
+    await addMember(server, c.cookie, drafted, ed.email, 'editor');
+    await addMember(server, c.cookie, drafted, ed2.email, 'editor');
+    const writer = await connect(ed2.cookie, drafted);
+    await durably(writer, () => writer.type('Radio frequency monitoring equipment, as follows'));
+    const deleter = await connect(ed.cookie, drafted);
+    await waitFor(() => deleter.text() === writer.text(), 10_000, 'the deleter to receive the text');
+    const deleteOnServer = async (count: number) => {
+      const expected = writer.text().slice(count);
+      deleter.doc.transact(() => paragraphText(deleter).delete(0, count));
+      await waitFor(() => writer.text() === expected, 10_000, 'the deletion to reach the server and the writer');
+    };
+    await save(c.cookie, drafted, 'Start');
+    await deleteOnServer(6);
+    expect((await save(c.cookie, drafted, 'First cut')).contributors.map((p) => p.userId)).toEqual([ed.id]);
+    // Within seconds of that version, the same member deletes again, and only deletes.
+    await deleteOnServer(10);
+    expect((await save(c.cookie, drafted, 'Second cut')).contributors.map((p) => p.userId)).toEqual([ed.id]);
+  });
+
   it('is committed with the edit itself: a deletion acknowledged just before a crash stays attributed to its author', async () => {
     const admin = await loginAdmin(server);
     const [c, ed] = await Promise.all([buildUser(server, admin), buildUser(server, admin)]);
