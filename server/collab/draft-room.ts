@@ -8,6 +8,7 @@ import { MessageType, type ChangeTopic } from '../../shared/protocol/messages.ts
 import type { Logger } from '../logger.ts';
 import { applyStoredDocument, type StoredDocument } from '../storage/doc-store.ts';
 import type { UpdateWriter } from '../storage/update-writer.ts';
+import type { AppendRow, EditRecord } from '../storage/writer-protocol.ts';
 import { checkAwarenessUpdate } from './awareness-guard.ts';
 import type { Peer } from './peer.ts';
 import { AckTracker } from './ack-tracker.ts';
@@ -23,6 +24,19 @@ export interface RoomLimits {
   maxAwarenessBytes: number;
   compactAfterUpdates: number;
 }
+
+/**
+ * Describes each applied edit for storage with its update (versions' EditRecorder); the room takes
+ * the record of the transaction it just applied and hands it to the writer with the update.
+ */
+export interface EditRecordSource {
+  /** The record of the transaction just applied, if it changed anything worth recording. */
+  take(): EditRecord | undefined;
+  /** That record is committed (readable from the database from now on). */
+  committed(record: EditRecord): void;
+}
+
+const NO_EDIT_RECORDS: EditRecordSource = { take: () => undefined, committed: () => {} };
 
 /** Why a document message was refused; the caller closes the connection with this. */
 export type Refusal = { code: (typeof CloseCode)[keyof typeof CloseCode]; reason: string };
@@ -52,6 +66,8 @@ export class DraftRoom {
   private compacting = false;
   /** Time of the last change, for idle unloading and automatic versions. */
   lastActivity = Date.now();
+  /** Set by versions when the room is created (DraftRoom.onCreate). */
+  editRecords: EditRecordSource = NO_EDIT_RECORDS;
 
   constructor(
     readonly draftId: DraftId,
@@ -170,13 +186,7 @@ export class DraftRoom {
     this.forward(update, peer, peer.identity.userId);
     this.approxBytes += update.byteLength;
     this.lastActivity = Date.now();
-    const durable = this.writer.append({
-      draftId: this.draftId,
-      userId: peer.identity.userId,
-      data: update,
-      createdAt: this.lastActivity,
-      newClients,
-    });
+    const durable = this.store({ draftId: this.draftId, userId: peer.identity.userId, data: update, createdAt: this.lastActivity, newClients });
     ack.track(durable);
     this.logRows++;
     void this.maybeCompact();
@@ -208,7 +218,15 @@ export class DraftRoom {
     this.lastActivity = Date.now();
     this.logRows++;
     this.clients.set(this.doc.clientID, userId);
-    return this.writer.append({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
+    return this.store({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
+  }
+
+  /** Queues an applied update for disk with its edit record; resolves once both are committed. */
+  private store(row: Omit<AppendRow, 'edits'>): Promise<void> {
+    const edits = this.editRecords.take();
+    const durable = this.writer.append(edits ? { ...row, edits } : row);
+    if (edits) void durable.then(() => this.editRecords.committed(edits));
+    return durable;
   }
 
   /** A peer's awareness message; returns a refusal for a bad one. Only the peer's own state is applied. */

@@ -4,6 +4,7 @@ import { reviewMigration } from './migrations/0003-review.ts';
 import { accountsMigration } from './migrations/0005-accounts.ts';
 import { auditMigration } from './migrations/0006-audit.ts';
 import { exportsMigration } from './migrations/0004-exports.ts';
+import { versionDeltasMigration } from './migrations/0008-version-deltas.ts';
 import { suggestionChangesMigration } from './migrations/0009-suggestion-changes.ts';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
@@ -17,4 +18,13 @@ export interface Migration {
  * migrations/ and one line here; never edit one that has shipped. Tracking by name (not by
  * position) lets features developed side by side add theirs without renumbering.
  */
-export const MIGRATIONS: readonly Migration[] = [coreMigration, versionsMigration, reviewMigration, accountsMigration, auditMigration, exportsMigration, suggestionChangesMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  coreMigration,
+  versionsMigration,
+  reviewMigration,
+  accountsMigration,
+  auditMigration,
+  exportsMigration,
+  versionDeltasMigration,
+  suggestionChangesMigration,
+];

@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureConnection } from './db.ts';
+import { createEditRecordWriter } from './edit-record-writer.ts';
 import type { WriterRequest, WriterResponse } from './writer-protocol.ts';
 
 /**
- * The single writer of document updates. It runs in its own thread with its own SQLite connection
- * so that each commit's fsync (synchronous=FULL) happens off the main event loop. Requests are
- * handled strictly in order; each is one transaction, answered only after it committed.
+ * The single writer of document updates and their edit records (who inserted and deleted what). It
+ * runs in its own thread with its own SQLite connection so that each commit's fsync
+ * (synchronous=FULL) and the inserts happen off the main event loop. Requests are handled strictly
+ * in order; each is one transaction, answered only after it committed.
  */
 const { dbPath, synchronous } = workerData as { dbPath: string; synchronous: 'FULL' | 'NORMAL' };
 const db = new Database(dbPath);
@@ -23,11 +25,13 @@ const upsertSnapshot = db.prepare(
 );
 const snapshotThrough = db.prepare<[string], { through_id: number }>('SELECT through_id FROM doc_snapshots WHERE draft_id = ?');
 const deleteFolded = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id <= ?');
+const editRecords = createEditRecordWriter(db);
 
 const append = db.transaction((rows: Extract<WriterRequest, { kind: 'append' }>['rows']) => {
   for (const row of rows) {
     insertUpdate.run(row.draftId, row.userId, row.data, row.createdAt);
     for (const client of row.newClients) insertClient.run(row.draftId, client, row.userId, row.createdAt);
+    if (row.edits) editRecords.write(row.draftId, row.edits);
   }
 });
 
@@ -57,6 +61,7 @@ function handle(req: WriterRequest): WriterResponse {
     }
     return { batchId: req.batchId, ok: true };
   } catch (err) {
+    editRecords.reset();
     const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'UNKNOWN';
     const message = err instanceof Error ? err.message : String(err);
     return { batchId: req.batchId, ok: false, code, message };

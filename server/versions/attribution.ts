@@ -1,7 +1,8 @@
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { VersionPerson } from '../../shared/api/versions.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
-import { decodeRanges } from './delete-ranges.ts';
+import type { EditRecord } from '../storage/writer-protocol.ts';
+import { decodeRanges } from '../storage/delete-ranges.ts';
 import type { VersionStore } from './version-store.ts';
 
 /** Who did something and when (epoch ms; 0 when unknown). */
@@ -57,7 +58,8 @@ const UNKNOWN: VersionPerson = { userId: '', name: 'Unknown member', organisatio
 /**
  * Answers "who inserted the item at (client, clock), and when" and "who deleted it, and when" for
  * one draft, from the server's own records only: doc_clients (the account owning each client id),
- * edit_insertions and edit_deletions (server/versions/edit-recorder.ts).
+ * edit_insertions and edit_deletions (server/versions/edit-recorder.ts), and the records of edits
+ * applied but not committed yet (`pending`).
  */
 export class AttributionIndex {
   private readonly owners = new Map<number, { userId: UserId; firstSeenAt: number }>();
@@ -70,10 +72,15 @@ export class AttributionIndex {
     store: VersionStore,
     private readonly users: Pick<UsersRepo, 'findById'>,
     recentOwner: (client: number) => UserId | undefined,
+    pending: readonly EditRecord[] = [],
   ) {
     for (const o of store.owners(draftId)) this.owners.set(o.clientId, { userId: o.userId, firstSeenAt: o.firstSeenAt });
     this.recentOwner = recentOwner;
     const ins = store.insertions(draftId);
+    if (pending.length > 0) {
+      for (const r of pending) for (const i of r.insertions) ins.push({ clientId: i.clientId, clock: i.clock, at: r.at });
+      ins.sort((a, b) => a.clientId - b.clientId || a.clock - b.clock);
+    }
     for (let i = 0; i < ins.length; i++) {
       const row = ins[i];
       if (!row) continue;
@@ -85,6 +92,13 @@ export class AttributionIndex {
     for (const d of store.deletions(draftId)) {
       for (const r of decodeRanges(d.ds)) {
         this.deleters.add(r.client, { start: r.clock, end: r.clock + r.len, value: { userId: d.userId, actorClient: d.actorClient, at: d.at } });
+      }
+    }
+    for (const r of pending) {
+      const d = r.deletions;
+      if (!d) continue;
+      for (const range of d.ranges) {
+        this.deleters.add(range.client, { start: range.clock, end: range.clock + range.len, value: { userId: d.userId as UserId | null, actorClient: d.actorClient, at: r.at } });
       }
     }
     this.deleters.seal();

@@ -1,15 +1,14 @@
 import type * as Y from 'yjs';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { DraftRoom } from '../collab/draft-room.ts';
-import type { Logger } from '../logger.ts';
-import { encodeRanges, rangesOf, type DeleteRange } from './delete-ranges.ts';
+import { rangesOf } from '../storage/delete-ranges.ts';
+import type { EditRecord } from '../storage/writer-protocol.ts';
 import { isEdit, peerOf } from './edit-origin.ts';
-import type { DeletionRow, InsertionRow, VersionStore } from './version-store.ts';
 
 /** Insertions under one client id within this window share one time (the first one's). */
 const INSERT_SEGMENT_MS = 30_000;
-/** Edit records are written at most this often (one small transaction). */
-const FLUSH_DELAY_MS = 400;
+/** Deletions by the same author within this window may share one stored row (and its time). */
+const DELETION_ROW_WINDOW_MS = 30_000;
 
 /**
  * Records, as each transaction is applied to a draft's server document, who inserted (by client id,
@@ -18,31 +17,35 @@ const FLUSH_DELAY_MS = 400;
  * (`transaction.deleteSet`), attributed to the authenticated peer that sent them — or, for a change
  * the server made (restore), to the client id it wrote under, whose owner is in doc_clients.
  *
- * Records are batched and written every few hundred milliseconds: losing the last batch in a crash
- * loses only attribution of those edits (shown as "Unknown member"), never content.
+ * The room hands each transaction's record to the update writer with the update itself, so the
+ * worker thread writes both in one transaction: attribution is committed exactly when the edit is,
+ * and costs the main thread only the description. Until committed, a record stays readable here
+ * (`pendingRecords`) so a version saved or compared in between still sees it.
  */
 export class EditRecorder {
-  private insertions: Array<{ draftId: DraftId } & InsertionRow> = [];
-  private deletions: Array<{ draftId: DraftId; ranges: DeleteRange[] } & Omit<DeletionRow, 'ds'>> = [];
+  /** The record of the transaction just applied, per draft, until the room takes it. */
+  private readonly current = new Map<DraftId, EditRecord>();
+  /** Records handed to the writer and not committed yet, per draft. */
+  private readonly pending = new Map<DraftId, Set<EditRecord>>();
   private readonly segments = new Map<DraftId, Map<number, number>>();
   /** Client ids first written by a peer since load (doc_clients has them once the writer commits). */
   private readonly owners = new Map<DraftId, Map<number, UserId>>();
-  private timer: NodeJS.Timeout | undefined;
+  /** Each draft's latest stored deletion: its author and when its row was started. */
+  private readonly lastDeletion = new Map<DraftId, { userId: string | null; actorClient: number | null; rowStartedAt: number }>();
 
-  constructor(
-    private readonly store: VersionStore,
-    private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Starts recording a room's transactions (called once per room, when it is created). */
   attach(room: DraftRoom): void {
-    const onTransaction = (tr: Y.Transaction) => this.record(room.draftId, room.doc, tr);
+    const draftId = room.draftId;
+    const onTransaction = (tr: Y.Transaction) => this.record(draftId, room.doc, tr);
     room.doc.on('afterTransaction', onTransaction);
+    room.editRecords = { take: () => this.take(draftId), committed: (record) => this.committed(draftId, record) };
     room.doc.once('destroy', () => {
       room.doc.off('afterTransaction', onTransaction);
-      this.flush();
-      this.segments.delete(room.draftId);
+      this.current.delete(draftId);
+      this.segments.delete(draftId);
+      this.lastDeletion.delete(draftId);
     });
   }
 
@@ -51,31 +54,44 @@ export class EditRecorder {
     return this.owners.get(draftId)?.get(client);
   }
 
-  /** Writes every pending record now. */
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.insertions.length === 0 && this.deletions.length === 0) return;
-    const ins = this.insertions;
-    const del = this.deletions;
-    this.insertions = [];
-    this.deletions = [];
-    try {
-      this.store.recordEdits(ins, del.map((d) => ({ draftId: d.draftId, userId: d.userId, actorClient: d.actorClient, at: d.at, ds: encodeRanges(d.ranges) })));
-    } catch (err) {
-      // Keep them for the next try: attribution is worth retrying, and content is not at stake.
-      this.insertions = ins.concat(this.insertions);
-      this.deletions = del.concat(this.deletions);
-      this.logger.warn('edit record not written; will retry', { err });
-      this.schedule();
-    }
+  /**
+   * A version was saved: the next deletion starts a new row, so each row's time says on which side
+   * of the version it falls (contributors since a version are read by that time).
+   */
+  versionSaved(draftId: DraftId): void {
+    this.lastDeletion.delete(draftId);
+  }
+
+  /** Records on their way to the database (read them together with the stored ones). */
+  pendingRecords(draftId: DraftId): Iterable<EditRecord> {
+    return this.pending.get(draftId) ?? [];
+  }
+
+  private take(draftId: DraftId): EditRecord | undefined {
+    const record = this.current.get(draftId);
+    if (!record) return undefined;
+    this.current.delete(draftId);
+    let waiting = this.pending.get(draftId);
+    if (!waiting) this.pending.set(draftId, (waiting = new Set()));
+    waiting.add(record);
+    return record;
+  }
+
+  private committed(draftId: DraftId, record: EditRecord): void {
+    const waiting = this.pending.get(draftId);
+    waiting?.delete(record);
+    if (waiting?.size === 0) this.pending.delete(draftId);
   }
 
   private record(draftId: DraftId, doc: Y.Doc, tr: Y.Transaction): void {
     if (!isEdit(tr.origin)) return;
     const peer = peerOf(tr.origin); // loading from storage, or a read-only walk
     const at = this.now();
-    let changed = false;
+    let record = this.current.get(draftId);
+    const start = () => {
+      if (!record) this.current.set(draftId, (record = { at, insertions: [] }));
+      return record;
+    };
     let segments = this.segments.get(draftId);
     if (!segments) this.segments.set(draftId, (segments = new Map<number, number>()));
     for (const [client, after] of tr.afterState) {
@@ -89,29 +105,26 @@ export class EditRecorder {
       const started = segments.get(client);
       if (started === undefined || at - started > INSERT_SEGMENT_MS) {
         segments.set(client, at);
-        this.insertions.push({ draftId, clientId: client, clock: before, at });
-        changed = true;
+        start().insertions.push({ clientId: client, clock: before });
       }
     }
-    if (tr.deleteSet.clients.size > 0) {
-      const ranges = rangesOf(tr.deleteSet);
-      const userId = peer ? peer.identity.userId : null;
-      const actorClient = peer ? null : doc.clientID;
-      const last = this.deletions[this.deletions.length - 1];
-      // Consecutive deletions by the same author within a window become one record (one row).
-      if (last && last.draftId === draftId && last.userId === userId && last.actorClient === actorClient && at - last.at <= INSERT_SEGMENT_MS) {
-        last.ranges.push(...ranges);
-      } else if (ranges.length > 0) {
-        this.deletions.push({ draftId, userId, actorClient, at, ranges });
-      }
-      changed = true;
-    }
-    if (changed) this.schedule();
+    if (tr.deleteSet.clients.size === 0) return;
+    const ranges = rangesOf(tr.deleteSet);
+    if (ranges.length === 0) return;
+    const userId = peer ? peer.identity.userId : null;
+    const actorClient = peer ? null : doc.clientID;
+    const rec = start();
+    // The room takes the record after each transaction it applies, so one record holds one
+    // author's deletions; the same author's are joined should two transactions ever meet here.
+    if (rec.deletions && rec.deletions.userId === userId && rec.deletions.actorClient === actorClient) rec.deletions.ranges.push(...ranges);
+    else rec.deletions = { userId, actorClient, ranges, continues: this.continuesLastDeletion(draftId, userId, actorClient, at) };
   }
 
-  private schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-    this.timer.unref();
+  /** Whether a deletion may join the draft's previous deletion row; notes it as the latest either way. */
+  private continuesLastDeletion(draftId: DraftId, userId: string | null, actorClient: number | null, at: number): boolean {
+    const last = this.lastDeletion.get(draftId);
+    const continues = last !== undefined && last.userId === userId && last.actorClient === actorClient && at - last.rowStartedAt <= DELETION_ROW_WINDOW_MS;
+    if (!continues) this.lastDeletion.set(draftId, { userId, actorClient, rowStartedAt: at });
+    return continues;
   }
 }

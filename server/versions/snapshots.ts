@@ -3,14 +3,11 @@ import * as Y from 'yjs';
 import type { PmNodeJSON } from '../../shared/api/versions.ts';
 import { DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 
-/**
+/*
  * Versions are Yjs snapshots (state vector + delete set) of the server's history-keeping document
- * (gc off): saving one costs what changed, and it resolves against the same document after log
- * compaction (which folds updates but keeps every deleted item) and after a restart.
+ * (gc off), stored as deltas (snapshot-chain.ts). A snapshot resolves against the same document
+ * after log compaction (which folds updates but keeps every deleted item) and after a restart.
  */
-export function takeSnapshot(doc: Y.Doc): Uint8Array {
-  return Y.encodeSnapshot(Y.snapshot(doc));
-}
 
 /** The editor's JSON of the document as it is now. */
 export function currentContent(doc: Y.Doc): PmNodeJSON {
@@ -18,8 +15,8 @@ export function currentContent(doc: Y.Doc): PmNodeJSON {
 }
 
 /** The editor's JSON of the document as it was at `snapshot` (a read-only copy; `doc` is untouched). */
-export function contentAt(doc: Y.Doc, snapshot: Uint8Array): PmNodeJSON {
-  const copy = Y.createDocFromSnapshot(doc, Y.decodeSnapshot(snapshot));
+export function contentAt(doc: Y.Doc, snapshot: Y.Snapshot): PmNodeJSON {
+  const copy = Y.createDocFromSnapshot(doc, snapshot);
   try {
     return currentContent(copy);
   } finally {
@@ -28,8 +25,8 @@ export function contentAt(doc: Y.Doc, snapshot: Uint8Array): PmNodeJSON {
 }
 
 /** Whether the document changed since `snapshot` was taken. */
-export function changedSince(doc: Y.Doc, snapshot: Uint8Array): boolean {
-  return !Y.equalSnapshots(Y.snapshot(doc), Y.decodeSnapshot(snapshot));
+export function changedSince(doc: Y.Doc, snapshot: Y.Snapshot): boolean {
+  return !Y.equalSnapshots(Y.snapshot(doc), snapshot);
 }
 
 function asDoc(json: Record<string, unknown>): PmNodeJSON {

@@ -13,6 +13,7 @@ import { contentHash } from './canonical-text.ts';
 import { EditRecorder } from './edit-recorder.ts';
 import { redline } from './redline.ts';
 import { restorableNode, transformInto } from './restore.ts';
+import { resolveChain, snapshotDelta } from './snapshot-chain.ts';
 import { changedSince, contentAt, currentContent } from './snapshots.ts';
 import { createVersionStore, type VersionRow } from './version-store.ts';
 
@@ -51,7 +52,7 @@ export class RestoreRefused extends Error {}
 export function createVersionService(deps: VersionServiceDeps) {
   const { db, rooms, users, logger } = deps;
   const store = createVersionStore(db);
-  const recorder = new EditRecorder(store, logger);
+  const recorder = new EditRecorder();
   const auto = new AutoVersioner(deps.autoVersionQuietMs, (room) => saveAutomatic(room.draftId, room.doc), logger);
   const attach = (room: DraftRoom) => {
     recorder.attach(room);
@@ -62,7 +63,8 @@ export function createVersionService(deps: VersionServiceDeps) {
 
 
 
-  const attribution = (draftId: DraftId) => new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client));
+  const attribution = (draftId: DraftId) =>
+    new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client), [...recorder.pendingRecords(draftId)]);
 
   function person(userId: UserId | null): VersionPerson | null {
     if (!userId) return null;
@@ -86,40 +88,62 @@ export function createVersionService(deps: VersionServiceDeps) {
     };
   }
 
+  /**
+   * Each draft's latest version with its full snapshot, kept from the last save so the next save
+   * (and the automatic versioner's "changed since?") does not resolve the chain again. Versions are
+   * only ever added, by this service, so it cannot go stale.
+   */
+  const latestFull = new Map<DraftId, { id: VersionId; snapshot: Y.Snapshot }>();
+
+  /** A version's full snapshot, resolved from its stored chain. */
+  function snapshotOf(row: VersionRow): Y.Snapshot {
+    const cached = latestFull.get(row.draftId);
+    if (cached?.id === row.id) return cached.snapshot;
+    return resolveChain(store.chainTo(row.draftId, row.seq));
+  }
+
   /** Accounts that inserted or deleted since the previous version. */
-  function contributorsSince(draftId: DraftId, now: Y.Snapshot, previous: VersionRow | undefined): UserId[] {
+  function contributorsSince(draftId: DraftId, now: Y.Snapshot, previous: { row: VersionRow; snapshot: Y.Snapshot } | undefined): UserId[] {
     // Owners only (not the whole AttributionIndex): a save must cost what changed, not the history.
     const owners = new Map(store.owners(draftId).map((o) => [o.clientId, o.userId]));
     const who = { ownerOf: (client: number) => owners.get(client) ?? recorder.ownerOf(draftId, client) };
-    const before = previous ? Y.decodeSnapshot(previous.snapshot) : Y.emptySnapshot;
+    const before = previous?.snapshot ?? Y.emptySnapshot;
     const out = new Set<UserId>();
     for (const [client, clock] of now.sv) {
       if (clock <= (before.sv.get(client) ?? 0)) continue;
       const owner = who.ownerOf(client);
       if (owner) out.add(owner);
     }
-    for (const d of store.deletersSince(draftId, previous?.createdAt ?? 0)) {
+    const since = previous?.row.createdAt ?? 0;
+    const deleters: Array<{ userId: string | null; actorClient: number | null }> = store.deletersSince(draftId, since);
+    for (const r of recorder.pendingRecords(draftId)) if (r.deletions && r.at > since) deleters.push(r.deletions);
+    for (const d of deleters) {
       const owner = d.userId ?? (d.actorClient !== null ? who.ownerOf(d.actorClient) : undefined);
-      if (owner) out.add(owner);
+      if (owner) out.add(owner as UserId);
     }
     return [...out];
   }
 
   function saveFrom(draftId: DraftId, doc: Y.Doc, req: SaveRequest): VersionSummary {
-    recorder.flush();
     const snap = Y.snapshot(doc);
+    const latest = store.latest(draftId);
+    const previous = latest && { row: latest, snapshot: snapshotOf(latest) };
     const row = store.insert({
       id: newId() as VersionId,
       draftId,
       name: req.name,
       kind: req.kind,
       reason: req.reason,
-      snapshot: Y.encodeSnapshot(snap),
+      // A delta from the previous version: bytes in proportion to what changed since it.
+      snapshot: Y.encodeSnapshot(previous ? snapshotDelta(snap, previous.snapshot) : snap),
+      snapshotForm: previous ? 'delta' : 'full',
       contentHash: contentHash(currentContent(doc)),
       savedBy: req.savedBy,
       createdAt: Date.now(),
-      contributors: contributorsSince(draftId, snap, store.latest(draftId)),
+      contributors: contributorsSince(draftId, snap, previous),
     });
+    latestFull.set(draftId, { id: row.id, snapshot: snap });
+    recorder.versionSaved(draftId);
     auto.saved(draftId);
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
@@ -129,7 +153,7 @@ export function createVersionService(deps: VersionServiceDeps) {
   /** An automatic version, unless nothing changed since the last version. */
   function saveAutomatic(draftId: DraftId, doc: Y.Doc): VersionSummary | undefined {
     const latest = store.latest(draftId);
-    if (latest ? !changedSince(doc, latest.snapshot) : Y.snapshot(doc).sv.size === 0) return undefined;
+    if (latest ? !changedSince(doc, snapshotOf(latest)) : Y.snapshot(doc).sv.size === 0) return undefined;
     return saveFrom(draftId, doc, { name: 'Automatic version', kind: 'auto', reason: 'idle', savedBy: null });
   }
 
@@ -161,7 +185,8 @@ export function createVersionService(deps: VersionServiceDeps) {
     open(draftId: DraftId, id: VersionId): { version: VersionSummary; content: PmNodeJSON } | undefined {
       const row = load(draftId, id);
       if (!row) return undefined;
-      const content = rooms.withDocument(draftId, (doc) => contentAt(doc, row.snapshot));
+      const snapshot = snapshotOf(row);
+      const content = rooms.withDocument(draftId, (doc) => contentAt(doc, snapshot));
       return { version: toSummary(row, store.baselineOf(draftId)), content };
     },
 
@@ -182,11 +207,10 @@ export function createVersionService(deps: VersionServiceDeps) {
       let to = toId === 'current' ? undefined : load(draftId, toId);
       if (!from || (toId !== 'current' && !to)) return undefined;
       if (to && to.seq < from.seq) [from, to] = [to, from];
-      recorder.flush();
       const fromRow = from;
       const toRow = to;
       return rooms.withDocument(draftId, (doc) => {
-        const result = redline(doc, Y.decodeSnapshot(fromRow.snapshot), toRow ? Y.decodeSnapshot(toRow.snapshot) : Y.snapshot(doc), attribution(draftId));
+        const result = redline(doc, snapshotOf(fromRow), toRow ? snapshotOf(toRow) : Y.snapshot(doc), attribution(draftId));
         const side = (r: VersionRow) => ({ id: r.id, name: r.name, at: new Date(r.createdAt).toISOString() });
         return {
           from: side(fromRow),
@@ -205,7 +229,7 @@ export function createVersionService(deps: VersionServiceDeps) {
       const row = load(draftId, id);
       if (!row) return undefined;
       const room = rooms.open(draftId);
-      const target = contentAt(room.doc, row.snapshot);
+      const target = contentAt(room.doc, snapshotOf(row));
       try {
         restorableNode(target);
       } catch (err) {
@@ -220,11 +244,10 @@ export function createVersionService(deps: VersionServiceDeps) {
       return { restored: toSummary(row, store.baselineOf(draftId)), before };
     },
 
-    /** Writes pending edit records and stops the timers (clean shutdown). */
+    /** Stops the timers (clean shutdown; edit records are written with their updates). */
     close(): void {
       DraftRoom.onCreate.delete(attach);
       auto.close();
-      recorder.flush();
     },
   };
 }

@@ -241,6 +241,59 @@ describe('POST /api/drafts/:id/versions/:versionId/restore', () => {
   });
 });
 
+describe('restore while a colleague is typing', () => {
+  it('loses none of their keystrokes: those the server had before the restore are in the version saved before it, the rest follow the restored text', async () => {
+    const { coord, ed, ed2, draftId } = await team();
+    const a = await connect(ed.cookie, draftId);
+    const b = await connect(ed2.cookie, draftId);
+    await typeDurably(a, 'Alpha beta.');
+    await waitFor(() => b.text() === 'Alpha beta.', 5000, 'b in sync');
+    const v1 = await saveVersion(ed.cookie, draftId, 'Agreed text');
+    await typeDurably(a, 'EXTRA ', 0);
+    await waitFor(() => b.text() === 'EXTRA Alpha beta.', 5000, 'b in sync again');
+
+    // b types at the end of the paragraph, one keystroke (one update) every 15 ms, throughout.
+    let typed = '';
+    let typing = true;
+    const typist = (async () => {
+      for (let i = 0; typing; i++) {
+        const ch = String.fromCharCode(97 + (i % 26));
+        b.type(ch);
+        typed += ch;
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    })();
+    await waitFor(() => typed.length >= 5, 5000, 'b to start typing');
+    const early = b.ownClock();
+    await waitFor(() => b.ackedClock() >= early, 5000, 'the server to have b’s first keystrokes');
+    const res = await api(server, coord.cookie, 'POST', `/api/drafts/${draftId}/versions/${v1.id}/restore`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const before = (res.body as { before: VersionSummary }).before;
+    const typedAtRestore = typed.length;
+    await waitFor(() => typed.length >= typedAtRestore + 5, 5000, 'b to type on after the restore');
+    typing = false;
+    await typist;
+    const clock = b.ownClock();
+    await waitFor(() => b.ackedClock() >= clock, 5000, 'the server to acknowledge every keystroke');
+    await waitFor(() => a.text() === b.text(), 5000, 'a and b to converge');
+
+    // Split b's keystrokes at the restore: the first part was in the draft the restore replaced.
+    const beforeText = plainText((await openVersion(coord.cookie, draftId, before.id)).content);
+    expect(beforeText.startsWith('EXTRA Alpha beta.')).toBe(true);
+    const replaced = beforeText.slice('EXTRA Alpha beta.'.length);
+    expect(typed.startsWith(replaced)).toBe(true);
+    expect(replaced.length).toBeGreaterThanOrEqual(5);
+    // The rest are all in the live draft, in order, beside the restored text exactly once. Where the
+    // keystrokes in flight during the restore land relative to it is the CRDT's merge: the restore
+    // replaced the paragraph's text they were typed after.
+    const live = b.text();
+    expect(live.split('Alpha beta.').length).toBe(2);
+    expect(live.replace('Alpha beta.', '')).toBe(typed.slice(replaced.length));
+    expect(typed.length - replaced.length).toBeGreaterThanOrEqual(5);
+    expect(await readDraftText(server, coord.cookie, draftId)).toBe(b.text());
+  });
+});
+
 describe('automatic versions', () => {
   it('are saved after a burst of editing followed by a quiet period, and only when something changed', async () => {
     const { coord, ed, draftId } = await team();

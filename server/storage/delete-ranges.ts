@@ -16,7 +16,7 @@ export function rangesOf(ds: Y.Transaction['deleteSet']): DeleteRange[] {
   return out;
 }
 
-/** Our own compact encoding of delete ranges (varuints), for the edit record. */
+/** Our own compact encoding of delete ranges (varuints), for edit_deletions.ds. */
 export function encodeRanges(ranges: DeleteRange[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, ranges.length);
