@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   PORT: intFrom(0, 65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
+  /** The key that seals two-step login secrets in the database; default DATA_DIR/secrets.key. */
+  SECRETS_KEY_FILE: z.string().optional(),
   /** The URL people use to reach Plenary; its origin is the default websocket/CSRF allowlist. */
   PUBLIC_URL: z.url().optional(),
   /** Extra allowed origins, comma-separated exact matches (e.g. a Vite dev server). */
@@ -58,6 +60,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** File holding the key that seals TOTP secrets at rest (created on first start if absent). */
+  secretsKeyFile: string;
   publicUrl: string | undefined;
   /** Exact origins allowed for websocket handshakes and cookie-authenticated writes. */
   extraOrigins: string[];
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       port: e.PORT,
       host: e.HOST,
       dataDir: path.resolve(e.DATA_DIR),
+      secretsKeyFile: path.resolve(e.SECRETS_KEY_FILE ?? path.join(e.DATA_DIR, 'secrets.key')),
       publicUrl,
       extraOrigins,
       secureCookies: publicUrl?.startsWith('https://') ?? false,

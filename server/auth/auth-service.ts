@@ -6,6 +6,7 @@ import type { UserRow, UsersRepo } from '../storage/users-repo.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { colorFor } from './colors.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { SecretBox } from './secret-box.ts';
 import { createSecondFactor } from './second-factor.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
@@ -21,9 +22,9 @@ export interface NewAccount {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Accounts and sessions: who someone is. What they may do is decided by the routes' policies. */
-export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; accounts: AccountsRepo; logger: Logger }) {
+export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; accounts: AccountsRepo; secrets: SecretBox; logger: Logger }) {
   const { config, users, sessions, accounts, logger } = deps;
-  const secondFactor = createSecondFactor(accounts);
+  const secondFactor = createSecondFactor(accounts, deps.secrets);
   // Read on every authenticated request, changed only through the admin API: kept in memory.
   let requireTotp = accounts.setting('require_totp') === 'true';
 

@@ -4,6 +4,8 @@ import { reviewMigration } from './migrations/0003-review.ts';
 import { accountsMigration } from './migrations/0005-accounts.ts';
 import { auditMigration } from './migrations/0006-audit.ts';
 import { exportsMigration } from './migrations/0004-exports.ts';
+import { sealTotpSecretsMigration } from './migrations/0007-seal-totp-secrets.ts';
+import type { Db } from './db.ts';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
 export interface Migration {
@@ -17,3 +19,12 @@ export interface Migration {
  * position) lets features developed side by side add theirs without renumbering.
  */
 export const MIGRATIONS: readonly Migration[] = [coreMigration, versionsMigration, reviewMigration, accountsMigration, auditMigration, exportsMigration];
+
+/** A change to stored data that needs the instance's secrets key (so it cannot be plain SQL). */
+export interface KeyedMigration {
+  name: string;
+  apply(db: Db, seal: (plain: string, context: string) => string): void;
+}
+
+/** Run after the SQL migrations, once the secrets key is loaded; recorded by name like them. */
+export const KEYED_MIGRATIONS: readonly KeyedMigration[] = [sealTotpSecretsMigration];
