@@ -45,6 +45,15 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
     return token;
   }
 
+  function touchSession(tokenHash: string, now: number): void {
+    try {
+      sessions.touch(tokenHash, now);
+    } catch (err) {
+      // Last-seen is bookkeeping: a full or read-only disk must not lock people out of reading.
+      logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
+    }
+  }
+
   /** True when the instance requires two-step login and this account has not set it up yet. */
   const mustEnrolTotp = (user: UserRow): boolean => requireTotp && !secondFactor.isEnabled(user.id);
 
@@ -110,16 +119,26 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
       }
       const user = users.findById(session.userId);
       if (!user || user.disabledAt) return undefined;
-      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
-        try {
-          sessions.touch(tokenHash, now);
-        } catch (err) {
-          // Last-seen is bookkeeping: a full or read-only disk must not lock people out of reading.
-          logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
-        }
-      }
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) touchSession(tokenHash, now);
       if (!opts.forEnrolment && mustEnrolTotp(user)) return undefined;
       return user;
+    },
+
+    /**
+     * For an open websocket, by its session's stored hash: false once the session is gone or past
+     * its absolute lifetime (the socket must then end). An open socket is use, so this renews the
+     * idle clock the way requests do.
+     */
+    sessionInUse(tokenHash: string): boolean {
+      const session = sessions.find(tokenHash);
+      if (!session) return false;
+      const now = Date.now();
+      if (now - session.createdAt > config.sessionAbsoluteMs) {
+        sessions.remove(tokenHash);
+        return false;
+      }
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) touchSession(tokenHash, now);
+      return true;
     },
 
     logout(token: string | undefined): void {

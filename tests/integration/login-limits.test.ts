@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api/index.ts';
 import { hashToken } from '../../server/auth/tokens.ts';
 import { api, buildUser, loginAdmin, sessionCookieFrom, type TestUser } from '../helpers/api.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { connectSynced, waitFor } from '../helpers/collab-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
@@ -18,7 +20,7 @@ let adminCookie: string;
 
 beforeAll(async () => {
   // The helper lifts the limit for other files; here it is small so a test can reach it.
-  server = await startServer({ env: { LOGIN_ATTEMPTS_PER_15_MIN: String(ATTEMPTS) } });
+  server = await startServer({ env: { LOGIN_ATTEMPTS_PER_15_MIN: String(ATTEMPTS), SESSION_CHECK_INTERVAL_MS: '200' } });
   adminCookie = await loginAdmin(server);
 });
 afterAll(async () => {
@@ -115,6 +117,13 @@ describe('session lifetimes (SESSION_IDLE_MS, SESSION_ABSOLUTE_MS)', () => {
     return row !== undefined;
   }
 
+  function lastSeen(cookie: string): number {
+    const db = new Database(dbPath(), { readonly: true });
+    const row = db.prepare('SELECT last_seen_at FROM sessions WHERE token_hash = ?').get(tokenHashOf(cookie)) as { last_seen_at: number } | undefined;
+    db.close();
+    return row?.last_seen_at ?? 0;
+  }
+
   async function freshLogin(): Promise<string> {
     const res = await api(server, undefined, 'POST', '/api/auth/login', { email: user.email, password: user.password });
     const cookie = sessionCookieFrom(res.headers);
@@ -142,5 +151,23 @@ describe('session lifetimes (SESSION_IDLE_MS, SESSION_ABSOLUTE_MS)', () => {
     age(cookie, 'created_at', 2 * DAY);
     expect((await api(server, cookie, 'GET', '/api/me')).status).toBe(401);
     expect(sessionStored(cookie)).toBe(false);
+  });
+
+  it('closes an open socket once its session passes the absolute lifetime (4401), and keeps a socket’s session from going idle', async () => {
+    const cookie = await freshLogin();
+    const draftId = (await api(server, cookie, 'POST', '/api/drafts', { title: 'Open for a long time' })).body as { id: string };
+    const client = await connectSynced(server, cookie, draftId.id);
+    try {
+      // Six quiet days on the clock, but the socket is open: the next check counts it as use.
+      age(cookie, 'last_seen_at', 6 * DAY);
+      await waitFor(() => lastSeen(cookie) > Date.now() - 60_000, 3_000, 'the open socket to renew its session');
+      expect(client.closes).toEqual([]);
+      age(cookie, 'created_at', 31 * DAY);
+      await waitFor(() => client.closes.length > 0, 3_000, 'the socket of the expired session to close');
+      expect(client.closes[0]).toEqual({ code: CloseCode.Unauthenticated, reason: 'session expired' });
+      expect(sessionStored(cookie)).toBe(false);
+    } finally {
+      client.destroy();
+    }
   });
 });
