@@ -1,12 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TotpSetupSchema } from '../../shared/api/index.ts';
-import { base32Decode, hotp, totpStep } from '../../server/auth/totp.ts';
 import { api, buildDraft, buildUser, loginAdmin } from '../helpers/api.ts';
+import { totpCodeFor } from '../helpers/totp-code.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
-
-const codeFor = (secret: string, offset = 0) => hotp(base32Decode(secret) ?? Buffer.alloc(0), totpStep(Date.now()) + offset);
 
 /** Issue 5 item 4, as a member sees it: two-step login becomes required while their draft is open. */
 describe('two-step login required while a draft is open', () => {
@@ -19,7 +17,7 @@ describe('two-step login required while a draft is open', () => {
     browser = await launchBrowser();
     adminCookie = await loginAdmin(server);
     const setup = TotpSetupSchema.parse((await api(server, adminCookie, 'POST', '/api/account/totp/setup')).body);
-    expect((await api(server, adminCookie, 'POST', '/api/account/totp/confirm', { code: codeFor(setup.secret) })).status).toBe(200);
+    expect((await api(server, adminCookie, 'POST', '/api/account/totp/confirm', { code: totpCodeFor(setup.secret) })).status).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -43,7 +41,7 @@ describe('two-step login required while a draft is open', () => {
     await u.page.getByText('Your administrator requires two-step login for every account').waitFor();
     await u.page.getByRole('button', { name: 'Set up two-step login' }).click();
     const secret = ((await u.page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
-    await u.page.getByLabel('Type the 6-digit code').fill(codeFor(secret));
+    await u.page.getByLabel('Type the 6-digit code').fill(totpCodeFor(secret));
     await u.page.getByRole('button', { name: 'Turn on two-step login' }).click();
     await u.page.getByRole('link', { name: 'Continue to your drafts' }).click();
     await u.page.getByRole('link', { name: 'Annex I 5.A.1.j. proposal' }).click();

@@ -110,19 +110,15 @@ describe('session lifetimes (SESSION_IDLE_MS, SESSION_ABSOLUTE_MS)', () => {
     expect(changed).toBe(1);
   }
 
-  function sessionStored(cookie: string): boolean {
-    const db = new Database(dbPath(), { readonly: true });
-    const row = db.prepare('SELECT 1 FROM sessions WHERE token_hash = ?').get(tokenHashOf(cookie));
-    db.close();
-    return row !== undefined;
-  }
-
-  function lastSeen(cookie: string): number {
+  /** The session row behind a cookie, if it is still stored. */
+  function storedSession(cookie: string): { last_seen_at: number } | undefined {
     const db = new Database(dbPath(), { readonly: true });
     const row = db.prepare('SELECT last_seen_at FROM sessions WHERE token_hash = ?').get(tokenHashOf(cookie)) as { last_seen_at: number } | undefined;
     db.close();
-    return row?.last_seen_at ?? 0;
+    return row;
   }
+  const sessionStored = (cookie: string) => storedSession(cookie) !== undefined;
+  const lastSeen = (cookie: string) => storedSession(cookie)?.last_seen_at ?? 0;
 
   async function freshLogin(): Promise<string> {
     const res = await api(server, undefined, 'POST', '/api/auth/login', { email: user.email, password: user.password });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TotpSetupSchema } from '../../shared/api/index.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import { base32Decode, hotp, totpStep } from '../../server/auth/totp.ts';
 import { addMember, api, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { connectSynced, expectRefused, rawSocket, waitFor } from '../helpers/collab-client.ts';
+import { totpCodeFor } from '../helpers/totp-code.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
@@ -24,11 +24,9 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const codeFor = (secret: string, offset = 0): string => hotp(base32Decode(secret) ?? Buffer.alloc(0), totpStep(Date.now()) + offset);
-
 async function enrol(cookie: string): Promise<void> {
   const setup = TotpSetupSchema.parse((await api(server, cookie, 'POST', '/api/account/totp/setup')).body);
-  expect((await api(server, cookie, 'POST', '/api/account/totp/confirm', { code: codeFor(setup.secret) })).status).toBe(200);
+  expect((await api(server, cookie, 'POST', '/api/account/totp/confirm', { code: totpCodeFor(setup.secret) })).status).toBe(200);
 }
 
 describe('requiring two-step login for the instance', () => {

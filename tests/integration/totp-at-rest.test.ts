@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TotpSetupSchema } from '../../shared/api/index.ts';
-import { base32Decode, hotp, totpStep } from '../../server/auth/totp.ts';
+import { base32Decode } from '../../server/auth/totp.ts';
 import { api, buildUser, loginAdmin, sessionCookieFrom, type TestUser } from '../helpers/api.ts';
+import { totpCodeFor } from '../helpers/totp-code.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
@@ -14,12 +15,6 @@ import { startServer, type TestServer } from '../helpers/test-server.ts';
  * login working, secrets stored in clear by older versions are sealed by a named migration, and a
  * missing or wrong key stops the start with a clear message instead of locking everyone out.
  */
-
-const codeFor = (secret: string, offset: number): string => {
-  const key = base32Decode(secret);
-  if (!key) throw new Error('bad secret');
-  return hotp(key, totpStep(Date.now()) + offset);
-};
 
 /** Every byte SQLite keeps for this database: the main file, and the WAL and shared-memory files if present. */
 function rawDatabaseBytes(dataDir: string): Buffer {
@@ -38,7 +33,7 @@ function expectNoClearSecret(dataDir: string, secret: string): void {
 
 async function enrol(server: TestServer, user: TestUser): Promise<string> {
   const setup = TotpSetupSchema.parse((await api(server, user.cookie, 'POST', '/api/account/totp/setup')).body);
-  expect((await api(server, user.cookie, 'POST', '/api/account/totp/confirm', { code: codeFor(setup.secret, 0) })).status).toBe(200);
+  expect((await api(server, user.cookie, 'POST', '/api/account/totp/confirm', { code: totpCodeFor(setup.secret, 0) })).status).toBe(200);
   return setup.secret;
 }
 
@@ -87,7 +82,7 @@ describe('TOTP secrets at rest', () => {
   it('still logs in with a code after a restart, and refuses a code the secret did not make', async () => {
     server = await startServer({ dataDir });
     expect((await loginWithCode(server, user, '000000')).status).toBe(401);
-    const res = await loginWithCode(server, user, codeFor(secret, 0));
+    const res = await loginWithCode(server, user, totpCodeFor(secret, 0));
     expect(res.status).toBe(200);
     expect(sessionCookieFrom(res.headers)).toBeDefined();
     await server.stop();
@@ -110,7 +105,7 @@ describe('TOTP secrets at rest', () => {
     const applied = check.prepare("SELECT name FROM schema_migrations WHERE name = '0007-seal-totp-secrets'").get();
     check.close();
     expect(applied).toBeDefined();
-    expect((await loginWithCode(server, user, codeFor(secret, 0))).status).toBe(200);
+    expect((await loginWithCode(server, user, totpCodeFor(secret, 0))).status).toBe(200);
     await server.stop();
   });
 
@@ -129,7 +124,7 @@ describe('TOTP secrets at rest', () => {
 
     fs.writeFileSync(keyFile(), key, { mode: 0o600 });
     server = await startServer({ dataDir });
-    expect((await loginWithCode(server, user, codeFor(secret, 0))).status).toBe(200);
+    expect((await loginWithCode(server, user, totpCodeFor(secret, 0))).status).toBe(200);
   });
 
   it('reads the key from SECRETS_KEY_FILE when set, so it can live apart from the data directory', async () => {
@@ -138,7 +133,7 @@ describe('TOTP secrets at rest', () => {
     fs.mkdirSync(elsewhere, { mode: 0o700 });
     fs.renameSync(keyFile(), path.join(elsewhere, 'plenary.key'));
     server = await startServer({ dataDir, env: { SECRETS_KEY_FILE: path.join(elsewhere, 'plenary.key') } });
-    expect((await loginWithCode(server, user, codeFor(secret, 0))).status).toBe(200);
+    expect((await loginWithCode(server, user, totpCodeFor(secret, 0))).status).toBe(200);
     expect(fs.existsSync(keyFile())).toBe(false);
   });
 });
