@@ -5,7 +5,7 @@ import { accountsMigration } from './migrations/0005-accounts.ts';
 import { auditMigration } from './migrations/0006-audit.ts';
 import { exportsMigration } from './migrations/0004-exports.ts';
 import { sealTotpSecretsMigration } from './migrations/0007-seal-totp-secrets.ts';
-import type { Db } from './db.ts';
+import type Database from 'better-sqlite3';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
 export interface Migration {
@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [coreMigration, versionsMigratio
 /** A change to stored data that needs the instance's secrets key (so it cannot be plain SQL). */
 export interface KeyedMigration {
   name: string;
-  apply(db: Db, seal: (plain: string, context: string) => string): void;
+  apply(db: Database.Database, seal: (plain: string, context: string) => string): void;
 }
 
 /** Run after the SQL migrations, once the secrets key is loaded; recorded by name like them. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import type Database from 'better-sqlite3';
 
 /**
  * TOTP seeds were stored in clear until this migration: seal each one with the instance's secrets
@@ -8,7 +8,7 @@ import type { Db } from '../db.ts';
  */
 export const sealTotpSecretsMigration = {
   name: '0007-seal-totp-secrets',
-  apply(db: Db, seal: (plain: string, context: string) => string): void {
+  apply(db: Database.Database, seal: (plain: string, context: string) => string): void {
     const rows = db.prepare<[], { user_id: string; secret: string }>("SELECT user_id, secret FROM user_totp WHERE secret NOT LIKE 'v1:%'").all();
     if (rows.length === 0) return;
     const update = db.prepare('UPDATE user_totp SET secret = ? WHERE user_id = ?');
