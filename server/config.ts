@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   PORT: intFrom(0, 65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
+  /** The key that seals two-step login secrets in the database; default DATA_DIR/secrets.key. */
+  SECRETS_KEY_FILE: z.string().optional(),
   /** The URL people use to reach Plenary; its origin is the default websocket/CSRF allowlist. */
   PUBLIC_URL: z.url().optional(),
   /** Extra allowed origins, comma-separated exact matches (e.g. a Vite dev server). */
@@ -46,6 +48,8 @@ const EnvSchema = z.object({
   AUTO_VERSION_QUIET_MS: msFrom(50, 24 * 3600 * 1000).default(5 * 60 * 1000),
   SESSION_IDLE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(7 * 24 * 3600 * 1000),
   SESSION_ABSOLUTE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(30 * 24 * 3600 * 1000),
+  /** How often open websockets are checked against their session's lifetime (and renew its idle clock). */
+  SESSION_CHECK_INTERVAL_MS: msFrom(100, 3600 * 1000).default(60_000),
   /** log2 of scrypt's N. 17 is OWASP's current recommendation; lower only for tests. */
   SCRYPT_LOG_N: intFrom(14, 20).default(17),
   LOGIN_ATTEMPTS_PER_15_MIN: intFrom(1, 100_000).default(10),
@@ -58,6 +62,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** File holding the key that seals TOTP secrets at rest (created on first start if absent). */
+  secretsKeyFile: string;
   publicUrl: string | undefined;
   /** Exact origins allowed for websocket handshakes and cookie-authenticated writes. */
   extraOrigins: string[];
@@ -80,6 +86,7 @@ export interface Config {
   autoVersionQuietMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  sessionCheckIntervalMs: number;
   scryptLogN: number;
   loginAttemptsPer15Min: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -116,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       port: e.PORT,
       host: e.HOST,
       dataDir: path.resolve(e.DATA_DIR),
+      secretsKeyFile: path.resolve(e.SECRETS_KEY_FILE ?? path.join(e.DATA_DIR, 'secrets.key')),
       publicUrl,
       extraOrigins,
       secureCookies: publicUrl?.startsWith('https://') ?? false,
@@ -137,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       autoVersionQuietMs: e.AUTO_VERSION_QUIET_MS,
       sessionIdleMs: e.SESSION_IDLE_MS,
       sessionAbsoluteMs: e.SESSION_ABSOLUTE_MS,
+      sessionCheckIntervalMs: e.SESSION_CHECK_INTERVAL_MS,
       scryptLogN: e.SCRYPT_LOG_N,
       loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
       logLevel: e.LOG_LEVEL,

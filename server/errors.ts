@@ -25,3 +25,6 @@ export const notFound = (what = 'That') => new HttpError(404, 'not_found', `${wh
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 export const tooLarge = (message: string) => new HttpError(413, 'too_large', message);
 export const rateLimited = (message: string) => new HttpError(429, 'rate_limited', message);
+
+/** A problem with the installation (settings, key files) that stops the start; its message says what to do. */
+export class StartupError extends Error {}

@@ -7,7 +7,9 @@ import { allowedOrigins, loadConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
-import { databasePath, openDatabase } from './storage/db.ts';
+import { databasePath, migrateWithKey, openDatabase } from './storage/db.ts';
+import { loadSecretsKey } from './auth/secrets-key.ts';
+import { StartupError } from './errors.ts';
 import { createDocStore } from './storage/doc-store.ts';
 import { createDraftsRepo } from './storage/drafts-repo.ts';
 import { createSessionsRepo } from './storage/sessions-repo.ts';
@@ -22,6 +24,9 @@ import { createReview } from './review/review-module.ts';
 import { createExportLog } from './exports/export-log.ts';
 import { createVersionService } from './versions/version-service.ts';
 
+/** instance_settings key holding the secrets key's fingerprint, to refuse a wrong key at start. */
+const SECRETS_KEY_ID_SETTING = 'secrets_key_id';
+
 /** The composition root: reads config, opens storage, wires HTTP and websockets, listens. */
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -33,6 +38,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
 
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const accounts = createAccountsRepo(db);
+  // Before anything else touches the database: a wrong or missing key stops the start here.
+  const storedKeyId = accounts.setting(SECRETS_KEY_ID_SETTING);
+  const secrets = loadSecretsKey(config.secretsKeyFile, storedKeyId);
+  if (secrets.created) logger.info('created the secrets key file; back it up apart from the database', { file: config.secretsKeyFile });
+  for (const warning of secrets.warnings) logger.warn(warning);
+  if (storedKeyId !== secrets.box.keyId) accounts.putSetting(SECRETS_KEY_ID_SETTING, secrets.box.keyId);
+  migrateWithKey(db, (plain, context) => secrets.box.seal(plain, context));
   const users = createUsersRepo(db);
   const sessions = createSessionsRepo(db);
   const drafts = createDraftsRepo(db);
@@ -66,8 +79,7 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const accounts = createAccountsRepo(db);
-  const auth = createAuthService({ config, users, sessions, accounts, logger });
+  const auth = createAuthService({ config, users, sessions, accounts, secrets: secrets.box, logger });
   const invites = createInvitesRepo(db);
   const audit = createAuditLog(createAuditRepo(db), logger);
 
@@ -114,6 +126,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof StartupError) {
+    process.stderr.write(`Plenary cannot start: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Plenary failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

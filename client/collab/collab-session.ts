@@ -175,5 +175,5 @@ function safeJson(text: string): unknown {
 
 /** True for close codes after which reconnecting cannot help (see shared/protocol/close-codes.ts). */
 export function isAccessEnded(code: number): boolean {
-  return code === CloseCode.Forbidden || code === CloseCode.Unauthenticated || code === CloseCode.NotFound;
+  return code === CloseCode.Forbidden || code === CloseCode.Unauthenticated || code === CloseCode.NotFound || code === CloseCode.TwoStepRequired;
 }

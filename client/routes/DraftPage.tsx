@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { DraftIdSchema } from '../../shared/ids.ts';
 import { canEditText, canManageDraft, ROLE_LABELS } from '../../shared/roles.ts';
 import { canSuggest } from '../../shared/api/review.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { ReviewModeSwitch } from '../review/ReviewModeSwitch.tsx';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/me.tsx';
@@ -82,9 +83,7 @@ export default function DraftPage() {
       </header>
       {status.ended && (
         <div className="banner banner--error" role="alert">
-          {status.ended.code === 4401
-            ? 'Your session has ended. Log in again to continue; edits not yet saved are kept in this browser.'
-            : 'You no longer have access to this draft. Ask its coordinator if this is unexpected.'}
+          <AccessEndedMessage code={status.ended.code} />
         </div>
       )}
       {!editable && !status.ended && (
@@ -104,4 +103,18 @@ export default function DraftPage() {
       {sharing && <MembersDialog draftId={draftId} canManage={canManageDraft(role)} onClose={() => setSharing(false)} />}
     </div>
   );
+}
+
+/** Why the server ended this connection for good, and what the person can do about it. */
+function AccessEndedMessage({ code }: { code: number }) {
+  if (code === CloseCode.TwoStepRequired) {
+    return (
+      <>
+        Your administrator now requires two-step login. <Link to="/account">Set it up on your account page</Link> to keep working on this
+        draft; edits not yet saved are kept in this browser.
+      </>
+    );
+  }
+  if (code === CloseCode.Unauthenticated) return <>Your session has ended. Log in again to continue; edits not yet saved are kept in this browser.</>;
+  return <>You no longer have access to this draft. Ask its coordinator if this is unexpected.</>;
 }

@@ -6,6 +6,7 @@ import type { UserRow, UsersRepo } from '../storage/users-repo.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { colorFor } from './colors.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { SecretBox } from './secret-box.ts';
 import { createSecondFactor } from './second-factor.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
@@ -21,9 +22,9 @@ export interface NewAccount {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Accounts and sessions: who someone is. What they may do is decided by the routes' policies. */
-export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; accounts: AccountsRepo; logger: Logger }) {
+export function createAuthService(deps: { config: Config; users: UsersRepo; sessions: SessionsRepo; accounts: AccountsRepo; secrets: SecretBox; logger: Logger }) {
   const { config, users, sessions, accounts, logger } = deps;
-  const secondFactor = createSecondFactor(accounts);
+  const secondFactor = createSecondFactor(accounts, deps.secrets);
   // Read on every authenticated request, changed only through the admin API: kept in memory.
   let requireTotp = accounts.setting('require_totp') === 'true';
 
@@ -42,6 +43,15 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
     const now = Date.now();
     sessions.insert({ tokenHash: hashToken(token), userId: user.id, createdAt: now, lastSeenAt: now, ...meta });
     return token;
+  }
+
+  function touchSession(tokenHash: string, now: number): void {
+    try {
+      sessions.touch(tokenHash, now);
+    } catch (err) {
+      // Last-seen is bookkeeping: a full or read-only disk must not lock people out of reading.
+      logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
+    }
   }
 
   /** True when the instance requires two-step login and this account has not set it up yet. */
@@ -109,16 +119,26 @@ export function createAuthService(deps: { config: Config; users: UsersRepo; sess
       }
       const user = users.findById(session.userId);
       if (!user || user.disabledAt) return undefined;
-      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
-        try {
-          sessions.touch(tokenHash, now);
-        } catch (err) {
-          // Last-seen is bookkeeping: a full or read-only disk must not lock people out of reading.
-          logger.warn('could not record session activity', { code: err instanceof Error && 'code' in err ? err.code : undefined });
-        }
-      }
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) touchSession(tokenHash, now);
       if (!opts.forEnrolment && mustEnrolTotp(user)) return undefined;
       return user;
+    },
+
+    /**
+     * For an open websocket, by its session's stored hash: false once the session is gone or past
+     * its absolute lifetime (the socket must then end). An open socket is use, so this renews the
+     * idle clock the way requests do.
+     */
+    sessionInUse(tokenHash: string): boolean {
+      const session = sessions.find(tokenHash);
+      if (!session) return false;
+      const now = Date.now();
+      if (now - session.createdAt > config.sessionAbsoluteMs) {
+        sessions.remove(tokenHash);
+        return false;
+      }
+      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) touchSession(tokenHash, now);
+      return true;
     },
 
     logout(token: string | undefined): void {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { UserId } from '../../shared/ids.ts';
 import type { AccountsRepo } from '../storage/accounts-repo.ts';
+import type { SecretBox } from './secret-box.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
 
 const RECOVERY_CODE_COUNT = 10;
@@ -22,9 +23,16 @@ function hashRecoveryCode(code: string): string {
 /**
  * The optional TOTP second factor of an account (RFC 6238) and its one-time recovery codes.
  * Enrolment is two steps: a secret is issued, and only a first valid code turns it on, so nobody
- * is locked out by a secret their app never stored.
+ * is locked out by a secret their app never stored. Secrets are stored sealed with the instance's
+ * key (secret-box.ts), bound to the account, and opened only to check a code.
  */
-export function createSecondFactor(accounts: AccountsRepo, now: () => number = Date.now) {
+export function createSecondFactor(accounts: AccountsRepo, secrets: SecretBox, now: () => number = Date.now) {
+  /** The account's TOTP state with its secret opened. */
+  function totpOf(userId: UserId) {
+    const row = accounts.totpOf(userId);
+    return row && { ...row, secret: secrets.open(row.secret, userId) };
+  }
+
   function issueRecoveryCodes(userId: UserId): string[] {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     accounts.replaceRecoveryCodes(userId, codes.map(hashRecoveryCode));
@@ -43,13 +51,13 @@ export function createSecondFactor(accounts: AccountsRepo, now: () => number = D
     begin(userId: UserId, email: string): { secret: string; uri: string } | undefined {
       if (accounts.totpOf(userId)?.enabledAt != null) return undefined;
       const secret = newTotpSecret();
-      accounts.putPendingTotp(userId, secret);
+      accounts.putPendingTotp(userId, secrets.seal(secret, userId));
       return { secret, uri: otpauthUri(secret, email) };
     },
 
     /** Turns the pending secret on with a first valid code; returns the recovery codes (shown once). */
     confirm(userId: UserId, code: string): string[] | undefined {
-      const row = accounts.totpOf(userId);
+      const row = totpOf(userId);
       if (!row || row.enabledAt != null) return undefined;
       const step = matchTotp(row.secret, code, now());
       if (step === undefined || !accounts.enableTotp(userId, now(), step)) return undefined;
@@ -61,7 +69,7 @@ export function createSecondFactor(accounts: AccountsRepo, now: () => number = D
      * recovery code (then spent).
      */
     verify(userId: UserId, code: string): 'totp' | 'recovery' | undefined {
-      const row = accounts.totpOf(userId);
+      const row = totpOf(userId);
       if (!row || row.enabledAt == null) return undefined;
       const step = matchTotp(row.secret, code, now());
       if (step !== undefined) return accounts.advanceTotpStep(userId, step) ? 'totp' : undefined;

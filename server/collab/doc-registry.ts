@@ -112,6 +112,13 @@ export class DocRegistry {
     for (const room of this.rooms.values()) room.closePeersOf(userId, code, reason);
   }
 
+  /** Everyone with at least one open connection, in any draft. */
+  connectedUsers(): Set<UserId> {
+    const users = new Set<UserId>();
+    for (const room of this.rooms.values()) for (const peer of room.peers) users.add(peer.identity.userId);
+    return users;
+  }
+
   /** Every room in memory (health, tests, shutdown). */
   all(): Iterable<DraftRoom> {
     return this.rooms.values();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS } from './migrations.ts';
+import { KEYED_MIGRATIONS, MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
@@ -46,5 +46,16 @@ function migrate(db: Db): void {
       db.exec(migration.sql);
       record.run(migration.name, new Date().toISOString());
     })();
+  }
+}
+
+/** Applies the migrations that need the secrets key (see KEYED_MIGRATIONS), each once. */
+export function migrateWithKey(db: Db, seal: (plain: string, context: string) => string): void {
+  const applied = new Set(db.prepare<[], { name: string }>('SELECT name FROM schema_migrations').all().map((r) => r.name));
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  for (const migration of KEYED_MIGRATIONS) {
+    if (applied.has(migration.name)) continue;
+    migration.apply(db, seal);
+    record.run(migration.name, new Date().toISOString());
   }
 }

@@ -4,8 +4,10 @@ import { reviewMigration } from './migrations/0003-review.ts';
 import { accountsMigration } from './migrations/0005-accounts.ts';
 import { auditMigration } from './migrations/0006-audit.ts';
 import { exportsMigration } from './migrations/0004-exports.ts';
+import { sealTotpSecretsMigration } from './migrations/0007-seal-totp-secrets.ts';
 import { versionDeltasMigration } from './migrations/0008-version-deltas.ts';
 import { suggestionChangesMigration } from './migrations/0009-suggestion-changes.ts';
+import type Database from 'better-sqlite3';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
 export interface Migration {
@@ -28,3 +30,12 @@ export const MIGRATIONS: readonly Migration[] = [
   versionDeltasMigration,
   suggestionChangesMigration,
 ];
+
+/** A change to stored data that needs the instance's secrets key (so it cannot be plain SQL). */
+export interface KeyedMigration {
+  name: string;
+  apply(db: Database.Database, seal: (plain: string, context: string) => string): void;
+}
+
+/** Run after the SQL migrations, once the secrets key is loaded; recorded by name like them. */
+export const KEYED_MIGRATIONS: readonly KeyedMigration[] = [sealTotpSecretsMigration];

@@ -94,10 +94,32 @@ export function createUpgradeHandler(ctx: ServerContext) {
     });
   }
 
+  /**
+   * A session can end without anyone asking (its absolute lifetime passes): its sockets must not
+   * outlive it. Checked once per session per sweep; never throws (a timer's error would end the process).
+   */
+  function endExpiredSessions(): void {
+    try {
+      const verdict = new Map<string, boolean>();
+      for (const conn of [...connections]) {
+        const id = conn.identity.sessionId;
+        if (!verdict.has(id)) verdict.set(id, ctx.auth.sessionInUse(id));
+        if (!verdict.get(id)) conn.close(CloseCode.Unauthenticated, 'session expired');
+      }
+    } catch (err) {
+      ctx.logger.error('could not check open sessions', { err });
+    }
+  }
+  const sweep = setInterval(endExpiredSessions, ctx.config.sessionCheckIntervalMs);
+  sweep.unref();
+
   return {
     handleUpgrade,
     connectionCount: () => connections.size,
-    close: () => wss.close(),
+    close: () => {
+      clearInterval(sweep);
+      wss.close();
+    },
   };
 }
 

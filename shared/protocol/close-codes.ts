@@ -14,6 +14,11 @@ export const CloseCode = {
   BadMessage: 4400,
   /** The session ended (logged out, expired, revoked): go to the login page. */
   Unauthenticated: 4401,
+  /**
+   * The instance now requires two-step login and this account has not set it up: its session is
+   * good only for setting it up (Account page). Permanent, so the provider stops reconnecting.
+   */
+  TwoStepRequired: 4402,
   /** No longer a member of this draft: show "you no longer have access". */
   Forbidden: 4403,
   /** The draft was deleted. */

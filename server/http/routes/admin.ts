@@ -96,6 +96,13 @@ export function adminRoutes(ctx: ServerContext) {
       throw conflict('Turn on two-step login for your own account first (Account page), so you are not locked out.');
     }
     ctx.auth.setRequireTotp(body.requireTotp);
+    // From now on their sessions are good only for setting it up (auth-service.authenticate); the
+    // sockets they already hold must not keep working either.
+    if (body.requireTotp) {
+      for (const userId of ctx.registry.connectedUsers()) {
+        if (!ctx.auth.secondFactor.isEnabled(userId)) ctx.registry.closeUser(userId, CloseCode.TwoStepRequired, 'two-step login is now required');
+      }
+    }
     ctx.audit.record({ actorId: me.id, action: 'settings.changed', detail: { requireTotp: body.requireTotp }, address: clientAddress(c) });
     return c.json({ requireTotp: ctx.auth.requiresTotp() });
   });
