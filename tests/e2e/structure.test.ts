@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImportDraftResponseSchema } from '../../shared/api/index.ts';
@@ -6,6 +7,12 @@ import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser
 import type { TestServer } from '../helpers/test-server.ts';
 import { docxFromText } from '../integration/import-docx.ts';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+
+/** Optional: PLENARY_SCREENSHOT_DIR=/some/dir keeps screenshots of the structure screens for review. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.PLENARY_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, `structure-${name}.png`) });
+}
 
 /** The labels of an entry's sub-items in document order, with their nesting depth. */
 function labels(page: Page, entry = 0): Promise<string[]> {
@@ -139,6 +146,38 @@ describe('control-list structure in the editor', () => {
     const edited = panel.locator('.cl-panel__edited');
     await edited.waitFor();
     await expect.poll(() => edited.locator('a').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.']);
+  });
+
+  it('filters the Outline to the entries the proposal touches, once the draft has a baseline', async () => {
+    const res = await api(server, ana.cookie, 'POST', '/api/drafts', { title: 'Touches', template: 'sample' });
+    const draftId = field(res.body, 'id');
+    const page = await open(ana, draftId);
+    await page.locator('.cl-entry').first().waitFor();
+    await page.keyboard.press('Alt+5');
+    const outline = page.locator('nav[aria-label="Outline"]');
+    const toggle = outline.getByLabel('Only entries this proposal touches');
+    // No baseline yet: the filter is there but cannot be used, and says why.
+    await expect.poll(() => toggle.isDisabled()).toBe(true);
+    await outline.getByText('Needs a baseline').waitFor();
+    await shot(page, 'outline-no-baseline');
+
+    const saved = await api(server, ana.cookie, 'POST', `/api/drafts/${draftId}/versions`, { name: 'As circulated' });
+    expect(saved.status).toBe(201);
+    const pinned = await api(server, ana.cookie, 'PATCH', `/api/drafts/${draftId}/versions/${field(saved.body, 'id')}`, { baseline: true });
+    expect(pinned.status).toBe(200);
+    await expect.poll(() => toggle.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await outline.getByText('Compared with the baseline “As circulated”.').waitFor();
+
+    // Amend 4.D.4.'s heading; every other entry still reads as in the baseline.
+    await page.locator('.cl-entry', { has: page.locator('.cl-identifier', { hasText: '4.D.4.' }) }).locator('.cl-heading').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' or to hide from it');
+    await toggle.check();
+    await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.D.4.']);
+    await outline.getByText('1 entry differs from the baseline.').waitFor();
+    await shot(page, 'outline-touched');
+    await toggle.uncheck();
+    await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.', '5.A.1.j.']);
   });
 
   it('imports the sample .docx from the drafts page into a draft with the expected structure', async () => {
