@@ -6,6 +6,7 @@ import { SAMPLE_PROPOSAL_TEXT } from '../../shared/templates/index.ts';
 import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { docxFromText } from '../integration/import-docx.ts';
+import pastedHtmlList from '../../shared/domain/fixtures/paste-html-list.html?raw';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 
 /** Optional: PLENARY_SCREENSHOT_DIR=/some/dir keeps screenshots of the structure screens for review. */
@@ -178,6 +179,30 @@ describe('control-list structure in the editor', () => {
     await shot(page, 'outline-touched');
     await toggle.uncheck();
     await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.', '5.A.1.j.']);
+  });
+
+  it('recognises entries, nested sub-items and notes in pasted HTML lists, taking only their text', async () => {
+    const page = await open(ana, await buildDraft(server, ana.cookie, 'Pasted list'));
+    await page.locator('.draft-text').click();
+    await page.evaluate((html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'the plain text of the same list\nwithout its labels');
+      document.querySelector('.draft-text')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, pastedHtmlList);
+    await expect.poll(() => page.locator('.cl-entry > .cl-identifier').allTextContents()).toEqual(['5.A.1.j.']);
+    await expect.poll(() => labels(page)).toEqual([
+      '1.carrying out all of the following on an IP network:',
+      '  a.analysis of traffic at the application layer; and',
+      '  b.extraction of chosen metadata and message content; and',
+      '2.specially designed to do all of the following:',
+      "  a.searching on 'hard selectors'; and",
+      '  b.drawing the web of relationships around a person.',
+    ]);
+    expect(await page.locator('.cl-note .cl-note-caption').allTextContents()).toEqual(['Note:', 'Technical Note:']);
+    expect(await page.evaluate(() => (window as unknown as { pasted?: boolean }).pasted)).toBeUndefined();
+    await expect.poll(() => page.locator('.cl-problem').count()).toBe(0);
+    await shot(page, 'pasted-html-list');
   });
 
   it('imports the sample .docx from the drafts page into a draft with the expected structure', async () => {
