@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'node',
           root: repoRoot,
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'client/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,12 +1,15 @@
 import type { Editor } from '@tiptap/react';
 import type { PanelDefinition } from './types.ts';
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Entry } from '../../shared/domain/index.ts';
+import { touchedEntries } from '../../shared/domain/touched.ts';
+import type { DraftId } from '../../shared/ids.ts';
 import type { CollabSession } from '../collab/collab-session.ts';
 import { colorClass } from '../editor/extensions.ts';
 import { checkStoreFor } from '../structure/check-store.ts';
 import { jumpTo, useChecks } from '../structure/hooks.ts';
 import { useCollaboratorUnits, type PlacedPerson } from '../structure/useCollaborators.ts';
+import { useBaseline, type Baseline } from '../structure/useBaseline.ts';
 
 function initials(name: string): string {
   return name
@@ -53,23 +56,48 @@ const EntryRow = memo(function EntryRow({ editor, entry, count, people }: { edit
   );
 });
 
+/** Why the "touches" filter is unavailable, or what it compares with. */
+function baselineNote(baseline: Baseline): string {
+  switch (baseline.status) {
+    case 'none':
+      return 'Needs a baseline: in History (Alt+2), choose the version this proposal amends and “Set as baseline”.';
+    case 'loading':
+      return 'Reading the baseline…';
+    case 'error':
+      return `The baseline could not be read: ${baseline.message}`;
+    case 'ready':
+      return `Compared with the baseline “${baseline.name}”.`;
+  }
+}
+
 /**
  * The Category > Group > Entry tree: identifiers and headings, problem counts, where the others
- * are working, and a filter (text, or only entries with problems). Choosing an entry jumps to it.
+ * are working, and filters (text, only entries with problems, only the entries this proposal
+ * touches — changed from or new since the baseline). Choosing an entry jumps to it.
  */
-export function OutlinePanel({ editor, session }: { editor: Editor; session: CollabSession }) {
+export function OutlinePanel({ editor, session, draftId }: { editor: Editor; session: CollabSession; draftId: DraftId }) {
   const { conversion, counts } = useChecks(editor);
   const people = useCollaboratorUnits(editor, session);
+  const baseline = useBaseline(editor, draftId, session);
   const [query, setQuery] = useState('');
   const [onlyProblems, setOnlyProblems] = useState(false);
+  const [onlyTouchedWanted, setOnlyTouched] = useState(false);
+  const onlyTouched = onlyTouchedWanted && baseline.status === 'ready';
+  const baselineDoc = baseline.status === 'ready' ? baseline.doc : null;
+  const changes = useMemo(
+    () => (onlyTouched && conversion && baselineDoc ? touchedEntries(conversion.doc, baselineDoc) : null),
+    [onlyTouched, conversion, baselineDoc],
+  );
   if (!conversion) return <p className="cl-panel__summary">Reading the draft…</p>;
   const q = query.trim().toLowerCase();
   const keep = (e: Entry) =>
     (!onlyProblems || (counts.get(e.id) ?? 0) > 0) &&
+    (!changes || changes.touched.has(e.id)) &&
     (q === '' || e.identifier.text.toLowerCase().includes(q) || e.heading.text.toLowerCase().includes(q));
   const cats = conversion.doc.categories
     .map((c) => ({ c, groups: c.groups.map((g) => ({ g, entries: g.entries.filter(keep) })).filter((x) => x.entries.length > 0) }))
     .filter((x) => x.groups.length > 0);
+  const removed = changes?.removed.map((e) => e.identifier.text.trim()).join(', ');
   return (
     <nav className="cl-panel" aria-label="Outline">
       <div className="cl-panel__filter">
@@ -77,8 +105,27 @@ export function OutlinePanel({ editor, session }: { editor: Editor; session: Col
         <label>
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only entries with problems
         </label>
+        <label className={baseline.status === 'ready' ? undefined : 'cl-outline__unavailable'}>
+          <input
+            type="checkbox"
+            checked={onlyTouched}
+            disabled={baseline.status !== 'ready'}
+            aria-describedby="cl-outline-baseline-note"
+            onChange={(e) => setOnlyTouched(e.target.checked)}
+          />{' '}
+          Only entries this proposal touches
+        </label>
+        <p id="cl-outline-baseline-note" className="cl-outline__note">
+          {baselineNote(baseline)}
+        </p>
       </div>
-      {cats.length === 0 && <p className="cl-panel__summary">{q || onlyProblems ? 'No entry matches.' : 'No entries yet. Ctrl+Alt+E inserts one.'}</p>}
+      {changes && (
+        <p className="cl-panel__summary" role="status">
+          {changes.touched.size === 0 ? 'No entry differs from the baseline.' : `${changes.touched.size} ${changes.touched.size === 1 ? 'entry differs' : 'entries differ'} from the baseline.`}
+          {removed ? ` Deleted since the baseline: ${removed}.` : ''}
+        </p>
+      )}
+      {cats.length === 0 && <p className="cl-panel__summary">{q || onlyProblems || onlyTouched ? 'No entry matches.' : 'No entries yet. Ctrl+Alt+E inserts one.'}</p>}
       <ul className="cl-outline">
         {cats.map(({ c, groups }, ci) => (
           <li key={`${c.number}-${ci}`}>
@@ -108,5 +155,5 @@ export const outlinePanel: PanelDefinition = {
   side: 'left',
   label: 'Outline',
   shortcutKey: '5',
-  render: (ctx) => <OutlinePanel editor={ctx.editor} session={ctx.session} />,
+  render: (ctx) => <OutlinePanel editor={ctx.editor} session={ctx.session} draftId={ctx.draftId} />,
 };

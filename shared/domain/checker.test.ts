@@ -40,13 +40,15 @@ describe('createChecker', () => {
     const checker = createChecker();
     const doc = generateDoc(200);
     expect(checker.check(doc)).toEqual([]);
-    expect(checker.stats).toEqual({ units: 202, reanalysed: 202 });
+    expect(checker.stats).toEqual({ units: 202, reanalysed: 202, rechecked: 202 });
     // Renumbering entry 10 to collide with entry 11 must surface as a duplicate and an order problem.
     const e10 = entryAt(doc, 10);
     const e11 = entryAt(doc, 11);
     const edited = replaceEntry(doc, e10, { ...e10, identifier: { ...e10.identifier, text: e11.identifier.text } });
     const problems = checker.check(edited);
     expect(checker.stats.reanalysed).toBe(1);
+    // The edited entry, its successor (order) and the entry that now has company (duplicate).
+    expect(checker.stats.rechecked).toBeLessThan(5);
     expect(problems).toEqual(runChecks(edited));
     expect(problems.map((p) => p.check).sort()).toEqual(['crossref', 'duplicate']);
     // Undo: the old summary comes back from the content cache.
@@ -112,6 +114,8 @@ describe('createChecker', () => {
       checker.check(current);
       incrTimes.push(performance.now() - t);
       expect(checker.stats.reanalysed).toBe(1);
+      // Typing in a heading changes nothing other entries depend on: itself and its successor.
+      expect(checker.stats.rechecked).toBe(2);
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Infinity;
     const full = median(fullTimes);

@@ -20,14 +20,10 @@ export interface DocIndex {
 }
 
 /** Builds the index of a document's units from their facts. */
-export function buildIndex(facts: readonly UnitFacts[]): DocIndex {
-  const keys = new Set<string>();
-  const terms = new Set<string>();
-  for (const f of facts) {
-    for (const k of f.provides) keys.add(k);
-    if (f.defines) terms.add(f.defines.key);
-  }
-  return { keys, terms };
+export function buildIndex(facts: readonly UnitFacts[]): DraftIndex {
+  const index = new DraftIndex();
+  for (const f of facts) index.add(f);
+  return index;
 }
 
 /**
@@ -41,6 +37,14 @@ export class CountedSet implements KeySet {
     return this.counts.has(key);
   }
 
+  count(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.counts.keys();
+  }
+
   add(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
@@ -52,19 +56,59 @@ export class CountedSet implements KeySet {
   }
 }
 
-/** A draft index kept up to date unit by unit; see {@link CountedSet}. */
-export class LiveIndex implements DocIndex {
+/** Who quotes one "defined term": how many units, and the categories of the entries among them. */
+interface TermUsers {
+  units: number;
+  categories: CountedSet;
+}
+
+/**
+ * Everything the document-wide checks look up in the draft itself, kept up to date unit by unit
+ * (see {@link CountedSet}): the keys that exist and the terms defined (cross-references, undefined
+ * terms), how many entries carry each identifier (duplicates), and who quotes each term (unused
+ * definitions, definition categories). The one-shot checks build it once from every unit; the
+ * incremental checker removes a changed unit's old facts and adds its new ones.
+ */
+export class DraftIndex implements DocIndex {
   readonly keys = new CountedSet();
   readonly terms = new CountedSet();
+  readonly entryKeys = new CountedSet();
+  private readonly users = new Map<string, TermUsers>();
 
   add(f: UnitFacts): void {
     for (const k of f.provides) this.keys.add(k);
     if (f.defines) this.terms.add(f.defines.key);
+    if (f.key !== null) this.entryKeys.add(f.key);
+    for (const term of f.usedTerms) {
+      let u = this.users.get(term);
+      if (!u) this.users.set(term, (u = { units: 0, categories: new CountedSet() }));
+      u.units += 1;
+      if (f.category !== null) u.categories.add(f.category);
+    }
   }
 
   remove(f: UnitFacts): void {
     for (const k of f.provides) this.keys.remove(k);
     if (f.defines) this.terms.remove(f.defines.key);
+    if (f.key !== null) this.entryKeys.remove(f.key);
+    for (const term of f.usedTerms) {
+      const u = this.users.get(term);
+      if (!u) continue;
+      u.units -= 1;
+      if (f.category !== null) u.categories.remove(f.category);
+      if (u.units <= 0) this.users.delete(term);
+    }
+  }
+
+  /** How many units quote the term (each unit counted once, definitions included). */
+  usersOf(term: string): number {
+    return this.users.get(term)?.units ?? 0;
+  }
+
+  /** The categories of the entries that quote the term, sorted. */
+  categoriesUsing(term: string): string[] {
+    const u = this.users.get(term);
+    return u ? [...u.categories.keys()].sort() : [];
   }
 }
 

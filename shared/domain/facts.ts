@@ -38,6 +38,8 @@ export interface UnitFacts {
   /** Keys of everything that exists because of this unit: the entry, its ancestors, sub-items. */
   provides: string[];
   termUses: TermUse[];
+  /** The distinct keys of `termUses`, for the index of who quotes which term. */
+  usedTerms: string[];
   refs: RefUse[];
   /** For a definition: the term's key and its category tags. */
   defines: { key: string; term: string; categories: Definition['categories'] } | null;
@@ -62,6 +64,7 @@ export function unitFacts(view: UnitView): UnitFacts {
       group: null,
       provides: [],
       termUses,
+      usedTerms: distinctKeys(termUses),
       refs,
       defines: { key: termKey(def.term), term: def.term, categories: def.categories },
       anchor: def.text,
@@ -75,6 +78,7 @@ export function unitFacts(view: UnitView): UnitFacts {
     group: unit.env.group,
     provides: id ? providedKeys(id, view.subItems) : [],
     termUses,
+    usedTerms: distinctKeys(termUses),
     refs,
     defines: null,
     anchor: unit.entry.identifier,
@@ -88,6 +92,10 @@ function collect(r: RunRef, termUses: TermUse[], refs: RefUse[]): void {
   for (const span of findCrossRefs(r.run.text)) {
     refs.push({ run: r.run, at: r.at, span, key: idKey(span.id) });
   }
+}
+
+function distinctKeys(uses: readonly TermUse[]): string[] {
+  return [...new Set(uses.map((u) => u.key))];
 }
 
 function providedKeys(id: ControlId, items: SubItem[]): string[] {

@@ -12,7 +12,7 @@
  */
 import type { Category, ControlListDoc, Convention, Definition, Entry, Group, NoteBlock, SubItem, TextRun } from './model.ts';
 import { classifyLine } from './parse-lines.ts';
-import { parseIdentifier } from './identifiers.ts';
+import { parseIdentifier, type ParsedIdentifier } from './identifiers.ts';
 import { CL, NOTE_KINDS, type NoteKindAttr } from '../schema/control-list/names.ts';
 
 /**
@@ -35,7 +35,7 @@ type RunOffsets = Array<readonly [nodeId: string, rel: number]>;
 type Top =
   | { kind: 'category'; number: string; part?: string; title: TextRun; uid: string }
   | { kind: 'group'; letter: string; title: TextRun; uid: string }
-  | { kind: 'entry'; entry: Entry; runs: RunOffsets }
+  | { kind: 'entry'; entry: Entry; runs: RunOffsets; parsed: ParsedIdentifier | null }
   | { kind: 'definition'; def: Definition; runs: RunOffsets }
   | { kind: 'other'; prose: TextRun | null };
 
@@ -55,22 +55,25 @@ export interface Converter {
 
 /** Creates a caching converter. Use one per editor. */
 export function createConverter(): Converter {
-  let cache = new WeakMap<object, Top>();
+  // Weak, so nodes of old versions drop out by themselves; nothing needs rebuilding per pass.
+  const cache = new WeakMap<object, Top>();
   return {
     convert(root, convention) {
-      const next = new WeakMap<object, Top>();
-      const tops: Array<{ top: Top; pos: number }> = [];
+      const tops: Top[] = [];
+      const positions: number[] = [];
       let pos = 0;
       for (let i = 0; i < root.childCount; i++) {
         const node = root.child(i);
         let top = cache.get(node);
-        if (!top) top = convertTop(node, i);
-        if (cacheable(top)) next.set(node, top);
-        tops.push({ top, pos });
+        if (!top) {
+          top = convertTop(node, i);
+          if (cacheable(top)) cache.set(node, top);
+        }
+        tops.push(top);
+        positions.push(pos);
         pos += node.nodeSize;
       }
-      cache = next;
-      return assemble(tops, convention);
+      return assemble(tops, positions, convention);
     },
   };
 }
@@ -87,16 +90,14 @@ function cacheable(top: Top): boolean {
   return top.kind !== 'other';
 }
 
-function assemble(tops: Array<{ top: Top; pos: number }>, convention: Convention | undefined): Conversion {
+function assemble(tops: readonly Top[], positions: readonly number[], convention: Convention | undefined): Conversion {
   const doc: ControlListDoc = { convention: 'wassenaar', categories: [], definitions: [], prose: [] };
   const styles = { wassenaar: 0, eu: 0 };
   let category: Category | null = null;
   let group: Group | null = null;
   let implicit = false;
-  const units: Array<{ uid: string; pos: number; runs: RunOffsets }> = [];
 
-  const sectionFor = (entry: Entry): Group => {
-    const parsed = parseIdentifier(entry.identifier.text);
+  const sectionFor = (parsed: ParsedIdentifier | null): Group => {
     const cat = parsed?.id.category ?? '';
     const letter = parsed?.id.group ?? '';
     if (!category || (implicit && category.number !== cat)) {
@@ -119,7 +120,7 @@ function assemble(tops: Array<{ top: Top; pos: number }>, convention: Convention
     return group;
   };
 
-  for (const { top, pos } of tops) {
+  for (const top of tops) {
     switch (top.kind) {
       case 'category':
         category = { number: top.number, groups: [], title: top.title, ...(top.part ? { part: top.part } : {}) };
@@ -136,15 +137,12 @@ function assemble(tops: Array<{ top: Top; pos: number }>, convention: Convention
         category.groups.push(group);
         break;
       case 'entry': {
-        const parsed = parseIdentifier(top.entry.identifier.text);
-        if (parsed) styles[parsed.style] += 1;
-        sectionFor(top.entry).entries.push(top.entry);
-        units.push({ uid: top.entry.id, pos, runs: top.runs });
+        if (top.parsed) styles[top.parsed.style] += 1;
+        sectionFor(top.parsed).entries.push(top.entry);
         break;
       }
       case 'definition':
         doc.definitions.push(top.def);
-        units.push({ uid: top.def.id, pos, runs: top.runs });
         break;
       case 'other':
         if (top.prose) doc.prose.push(top.prose);
@@ -157,9 +155,14 @@ function assemble(tops: Array<{ top: Top; pos: number }>, convention: Convention
   let where: Map<string, { pos: number; unit: string }> | null = null;
   const index = () => {
     if (where) return where;
-    where = new Map();
-    for (const u of units) for (const [id, rel] of u.runs) where.set(id, { pos: u.pos + rel, unit: u.uid });
-    return where;
+    const built = new Map<string, { pos: number; unit: string }>();
+    tops.forEach((top, i) => {
+      if (top.kind !== 'entry' && top.kind !== 'definition') return;
+      const uid = top.kind === 'entry' ? top.entry.id : top.def.id;
+      const pos = positions[i] ?? 0;
+      for (const [id, rel] of top.runs) built.set(id, { pos: pos + rel, unit: uid });
+    });
+    return (where = built);
   };
   return {
     doc,
@@ -291,7 +294,8 @@ function entry(node: PMNodeLike, index: number): Top {
     else if (name === CL.note) e.notes.push(w.note(c, at + 1));
     at += c.nodeSize;
   }
-  return { kind: 'entry', entry: e, runs: w.runs };
+  // Parsed once here, because the cached node is assembled again on every pass.
+  return { kind: 'entry', entry: e, runs: w.runs, parsed: parseIdentifier(e.identifier.text) };
 }
 
 const LOOSE_DEFINITION = /^\s*["“]([^"“”]{1,80})["”]\s*/;

@@ -49,6 +49,15 @@ export function sortFindings(findings: Finding[]): Problem[] {
   return sorted.map((f) => f.problem);
 }
 
+/**
+ * The problems of findings that are already in unit order (unit, then position): only imported
+ * texts, whose lines may order units differently, need sorting.
+ */
+export function inReadingOrder(findings: Finding[]): Problem[] {
+  if (findings.length > 0 && findings.every((f) => f.problem.source.line !== undefined)) return sortFindings(findings);
+  return findings.map((f) => f.problem);
+}
+
 /** Gives a unit's local findings their unit index. */
 export function inUnit(unit: number, local: readonly LocalFinding[]): Finding[] {
   return local.map((f) => ({ ...f, unit }));

@@ -7,18 +7,17 @@ import type { CheckContext, CheckId, ControlListDoc, Problem } from './model.ts'
 import type { UnitFacts } from './facts.ts';
 import { inUnit, sortFindings, type Finding, type LocalFinding } from './problems.ts';
 import type { UnitView } from './units.ts';
-import { baselineIndex, buildIndex, type DocIndex } from './doc-index.ts';
+import { baselineIndex, buildIndex, type DocIndex, type DraftIndex } from './doc-index.ts';
 import { analyse } from './analyse.ts';
 import { identifierLocal } from './checks/identifier.ts';
-import { duplicateGlobal, duplicateLocal } from './checks/duplicate.ts';
-import { orderGlobal, orderLocal } from './checks/order.ts';
-import { crossrefGlobal, crossrefLocal } from './checks/crossref.ts';
+import { duplicateGlobal, duplicateLocal, duplicateOf } from './checks/duplicate.ts';
+import { orderAfter, orderGlobal, orderLocal } from './checks/order.ts';
+import { crossrefGlobal, crossrefLocal, crossrefOf } from './checks/crossref.ts';
 import { localTermLocal } from './checks/local-term.ts';
 import { conjunctionLocal } from './checks/conjunction.ts';
-import { undefinedTermGlobal } from './checks/undefined-term.ts';
-import { unusedDefinitionGlobal } from './checks/unused-definition.ts';
-import { definitionCategoryGlobal } from './checks/definition-category.ts';
-import { termUsage } from './checks/term-usage.ts';
+import { undefinedTermGlobal, undefinedTermsOf } from './checks/undefined-term.ts';
+import { unusedDefinitionGlobal, unusedDefinitionOf } from './checks/unused-definition.ts';
+import { definitionCategoryGlobal, definitionCategoryOf } from './checks/definition-category.ts';
 
 /** Every local problem of one unit; the part the incremental checker caches. */
 export function localFindings(view: UnitView): LocalFinding[] {
@@ -32,24 +31,43 @@ export function localFindings(view: UnitView): LocalFinding[] {
   ];
 }
 
-/**
- * Every document-wide problem, computed from the units' facts alone. `draft` may be passed in when
- * the caller maintains the draft's index itself (the incremental checker).
- */
-export function globalFindings(
-  facts: readonly UnitFacts[],
-  ctx: CheckContext,
-  draft: DocIndex = buildIndex(facts),
-): Finding[] {
+/** Every document-wide problem, computed from the units' facts alone. */
+export function globalFindings(facts: readonly UnitFacts[], ctx: CheckContext): Finding[] {
   const baseline = baselineIndex(ctx.baseline);
-  const usage = termUsage(facts);
+  const draft = buildIndex(facts);
   return [
     ...duplicateGlobal(facts),
     ...orderGlobal(facts),
     ...crossrefGlobal(facts, draft, baseline),
     ...undefinedTermGlobal(facts, draft, baseline),
-    ...unusedDefinitionGlobal(facts, usage),
-    ...definitionCategoryGlobal(facts, usage),
+    ...unusedDefinitionGlobal(facts, draft),
+    ...definitionCategoryGlobal(facts, draft),
+  ];
+}
+
+/** What the document-wide problems of one unit depend on besides the unit's own facts. */
+export interface UnitSurroundings {
+  /** The nearest entry above with a readable identifier (for the order check). */
+  prevWithId: UnitFacts | null;
+  /** The first entry above with the same identifier key, if any (for the duplicate check). */
+  firstSameKey: UnitFacts | null;
+  draft: DraftIndex;
+  baseline: DocIndex | null;
+}
+
+/**
+ * The document-wide problems of one unit, in the same check order as {@link globalFindings}; the
+ * incremental checker recomputes these for the units an edit can affect.
+ */
+export function unitGlobalFindings(f: UnitFacts, around: UnitSurroundings): LocalFinding[] {
+  const { draft, baseline } = around;
+  return [
+    ...duplicateOf(f, around.firstSameKey),
+    ...orderAfter(around.prevWithId, f),
+    ...crossrefOf(f, draft, baseline),
+    ...undefinedTermsOf(f, draft, baseline),
+    ...unusedDefinitionOf(f, draft),
+    ...definitionCategoryOf(f, draft),
   ];
 }
 

@@ -5,7 +5,7 @@
  * "… of this entry" references resolve against the unit's own sub-items, so they are local.
  */
 import type { Check, SubItem } from '../model.ts';
-import { problemOn, type Finding, type LocalFinding } from '../problems.ts';
+import { inUnit, problemOn, type Finding, type LocalFinding } from '../problems.ts';
 import { findLocalRefs } from '../scan.ts';
 import { unitName, type UnitView } from '../units.ts';
 import type { UnitFacts } from '../facts.ts';
@@ -38,28 +38,31 @@ function resolvePath(items: SubItem[], path: string[]): boolean {
   return true;
 }
 
+/** A unit's identifier references that resolve neither in the draft nor in the baseline. */
+export function crossrefOf(f: UnitFacts, draft: DocIndex, baseline: DocIndex | null): LocalFinding[] {
+  const exists = (key: string): boolean => draft.keys.has(key) || (baseline?.keys.has(key) ?? false);
+  const out: LocalFinding[] = [];
+  for (const ref of f.refs) {
+    if (exists(ref.key)) continue;
+    const raw = ref.span.raw;
+    const parts = ref.key.split('.');
+    let found = '';
+    for (let n = parts.length - 1; n >= 1 && !found; n--) {
+      const prefix = parts.slice(0, n).join('.');
+      if (exists(prefix)) found = prefix;
+    }
+    const where = baseline ? 'this draft or its baseline' : 'this draft';
+    const message = found
+      ? `${raw} refers to a sub-item that does not exist: the entry is there, but not this sub-item (in ${where})`
+      : `${raw} does not refer to any entry in ${where}: check the number, or whether the entry was deleted or renumbered`;
+    out.push({ problem: problemOn('crossref', message, ref.run, ref.span), at: ref.at });
+  }
+  return out;
+}
+
 /** Identifier references that resolve neither in the draft nor in the baseline. */
 export function crossrefGlobal(facts: readonly UnitFacts[], draft: DocIndex, baseline: DocIndex | null): Finding[] {
-  const exists = (key: string): boolean => draft.keys.has(key) || (baseline?.keys.has(key) ?? false);
-  const out: Finding[] = [];
-  facts.forEach((f, unit) => {
-    for (const ref of f.refs) {
-      if (exists(ref.key)) continue;
-      const raw = ref.span.raw;
-      const parts = ref.key.split('.');
-      let found = '';
-      for (let n = parts.length - 1; n >= 1 && !found; n--) {
-        const prefix = parts.slice(0, n).join('.');
-        if (exists(prefix)) found = prefix;
-      }
-      const where = baseline ? 'this draft or its baseline' : 'this draft';
-      const message = found
-        ? `${raw} refers to a sub-item that does not exist: the entry is there, but not this sub-item (in ${where})`
-        : `${raw} does not refer to any entry in ${where}: check the number, or whether the entry was deleted or renumbered`;
-      out.push({ problem: problemOn('crossref', message, ref.run, ref.span), unit, at: ref.at });
-    }
-  });
-  return out;
+  return facts.flatMap((f, unit) => inUnit(unit, crossrefOf(f, draft, baseline)));
 }
 
 /** The `crossref` check over a whole document. */

@@ -4,7 +4,7 @@
  * and works on facts; the second is local.
  */
 import type { Check } from '../model.ts';
-import { problemOn, type Finding, type LocalFinding } from '../problems.ts';
+import { inUnit, problemOn, type Finding, type LocalFinding } from '../problems.ts';
 import { unitName, type UnitView } from '../units.ts';
 import type { UnitFacts } from '../facts.ts';
 import { analyse } from '../analyse.ts';
@@ -25,6 +25,20 @@ export function duplicateLocal(view: UnitView): LocalFinding[] {
   return out;
 }
 
+/**
+ * The problem of an entry whose identifier an earlier entry, `first` (the first to carry it),
+ * already has; none when there is no such entry.
+ */
+export function duplicateOf(f: UnitFacts, first: UnitFacts | null): LocalFinding[] {
+  if (f.key === null || !first) return [];
+  const raw = f.anchor.text.trim();
+  const other = first.anchor.text.trim();
+  const where = first.anchor.source.line !== undefined ? ` at line ${first.anchor.source.line}` : ' earlier in the draft';
+  const same =
+    other === raw ? `${raw} is used twice: it also identifies the entry${where}` : `${raw} is the same entry as ${other}${where}`;
+  return [{ problem: problemOn('duplicate', `${same}. Each entry needs its own number.`, f.anchor), at: 0 }];
+}
+
 /** Entries whose identifiers normalise to the same key; every use after the first is reported. */
 export function duplicateGlobal(facts: readonly UnitFacts[]): Finding[] {
   const first = new Map<string, UnitFacts>();
@@ -32,19 +46,8 @@ export function duplicateGlobal(facts: readonly UnitFacts[]): Finding[] {
   facts.forEach((f, unit) => {
     if (f.key === null) return;
     const earlier = first.get(f.key);
-    if (!earlier) {
-      first.set(f.key, f);
-      return;
-    }
-    const raw = f.anchor.text.trim();
-    const other = earlier.anchor.text.trim();
-    const where =
-      earlier.anchor.source.line !== undefined ? ` at line ${earlier.anchor.source.line}` : ' earlier in the draft';
-    const same =
-      other === raw
-        ? `${raw} is used twice: it also identifies the entry${where}`
-        : `${raw} is the same entry as ${other}${where}`;
-    out.push({ problem: problemOn('duplicate', `${same}. Each entry needs its own number.`, f.anchor), unit, at: 0 });
+    if (earlier) out.push(...inUnit(unit, duplicateOf(f, earlier)));
+    else first.set(f.key, f);
   });
   return out;
 }

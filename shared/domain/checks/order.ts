@@ -6,7 +6,7 @@
 import type { Check } from '../model.ts';
 import { compareControlIds } from '../identifiers.ts';
 import { kindAtDepth, labelForIndex, labelPosition } from '../labels.ts';
-import { problemOn, type Finding, type LocalFinding } from '../problems.ts';
+import { inUnit, problemOn, type Finding, type LocalFinding } from '../problems.ts';
 import type { ListRef, UnitView } from '../units.ts';
 import type { UnitFacts } from '../facts.ts';
 import { analyse } from '../analyse.ts';
@@ -54,20 +54,26 @@ function listProblems(list: ListRef, view: UnitView): LocalFinding[] {
 }
 
 /**
- * Entries that sort before the entry above them in the same section. Only adjacent pairs are
- * compared, so one misplaced entry yields one problem rather than one per later entry.
+ * The problem of an entry that sorts before `prev`, the nearest entry above it with a readable
+ * identifier, in the same section. Only adjacent pairs are compared, so one misplaced entry yields
+ * one problem rather than one per later entry.
  */
+export function orderAfter(prev: UnitFacts | null, f: UnitFacts): LocalFinding[] {
+  if (!f.id || !prev?.id || prev.category !== f.category || prev.group !== f.group) return [];
+  if (compareControlIds(prev.id, f.id) <= 0) return [];
+  const raw = f.anchor.text.trim();
+  const before = prev.anchor.text.trim();
+  const message = `${raw} is out of order: entries are listed by number, so it belongs before ${before}`;
+  return [{ problem: problemOn('order', message, f.anchor), at: 0 }];
+}
+
+/** Entries out of order within their section; see {@link orderAfter}. */
 export function orderGlobal(facts: readonly UnitFacts[]): Finding[] {
   const out: Finding[] = [];
   let prev: UnitFacts | null = null;
   facts.forEach((f, unit) => {
     if (!f.id) return;
-    if (prev?.id && prev.category === f.category && prev.group === f.group && compareControlIds(prev.id, f.id) > 0) {
-      const raw = f.anchor.text.trim();
-      const before = prev.anchor.text.trim();
-      const message = `${raw} is out of order: entries are listed by number, so it belongs before ${before}`;
-      out.push({ problem: problemOn('order', message, f.anchor), unit, at: 0 });
-    }
+    out.push(...inUnit(unit, orderAfter(prev, f)));
     prev = f;
   });
   return out;

@@ -4,26 +4,25 @@
  * that should not be there — and a misplaced quote changes legal scope.
  */
 import type { Check } from '../model.ts';
-import { problemOn, type Finding } from '../problems.ts';
+import { inUnit, problemOn, type Finding, type LocalFinding } from '../problems.ts';
 import type { UnitFacts } from '../facts.ts';
 import { baselineIndex, buildIndex, type DocIndex } from '../doc-index.ts';
 import { analyse } from '../analyse.ts';
 
-/** Quoted terms defined neither in the draft nor in the baseline. */
-export function undefinedTermGlobal(
-  facts: readonly UnitFacts[],
-  draft: DocIndex,
-  baseline: DocIndex | null,
-): Finding[] {
-  const out: Finding[] = [];
-  facts.forEach((f, unit) => {
-    for (const use of f.termUses) {
-      if (draft.terms.has(use.key) || baseline?.terms.has(use.key)) continue;
-      const message = `"${use.term}" is in double quotes, which marks a defined term, but it has no definition: add one to the Definitions, or remove the quotes if the ordinary meaning is intended`;
-      out.push({ problem: problemOn('undefined-term', message, use.run, use.span), unit, at: use.at });
-    }
-  });
+/** A unit's quoted terms defined neither in the draft nor in the baseline. */
+export function undefinedTermsOf(f: UnitFacts, draft: DocIndex, baseline: DocIndex | null): LocalFinding[] {
+  const out: LocalFinding[] = [];
+  for (const use of f.termUses) {
+    if (draft.terms.has(use.key) || baseline?.terms.has(use.key)) continue;
+    const message = `"${use.term}" is in double quotes, which marks a defined term, but it has no definition: add one to the Definitions, or remove the quotes if the ordinary meaning is intended`;
+    out.push({ problem: problemOn('undefined-term', message, use.run, use.span), at: use.at });
+  }
   return out;
+}
+
+/** Quoted terms defined neither in the draft nor in the baseline. */
+export function undefinedTermGlobal(facts: readonly UnitFacts[], draft: DocIndex, baseline: DocIndex | null): Finding[] {
+  return facts.flatMap((f, unit) => inUnit(unit, undefinedTermsOf(f, draft, baseline)));
 }
 
 /** The `undefined-term` check over a whole document. */
