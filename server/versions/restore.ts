@@ -9,6 +9,12 @@ import { DOCUMENT_FRAGMENT, documentSchema } from '../../shared/schema/extension
  */
 export function restorableNode(content: PmNodeJSON) {
   const node = documentSchema().nodeFromJSON(content);
+  // A version saved before anyone wrote (a draft created with only a title) has no blocks, which
+  // the schema does not allow in a live document: restoring it means one empty paragraph.
+  if (node.childCount === 0) {
+    const filled = node.type.createAndFill(node.attrs);
+    if (filled) return filled;
+  }
   node.check();
   return node;
 }

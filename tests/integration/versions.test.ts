@@ -241,6 +241,19 @@ describe('POST /api/drafts/:id/versions/:versionId/restore', () => {
   });
 });
 
+describe('restore of a version saved before anyone wrote', () => {
+  it('empties the draft to one empty paragraph instead of refusing (the version has no blocks)', async () => {
+    const { coord, ed, draftId } = await team();
+    const empty = await saveVersion(coord.cookie, draftId, 'Blank start');
+    const a = await connect(ed.cookie, draftId);
+    await typeDurably(a, 'Text written after the blank version.');
+    const res = await api(server, coord.cookie, 'POST', `/api/drafts/${draftId}/versions/${empty.id}/restore`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await waitFor(() => a.text() === '', 5000, 'the restore to empty the live draft');
+    expect(await readDraftText(server, coord.cookie, draftId)).toBe('');
+  });
+});
+
 describe('restore while a colleague is typing', () => {
   it('loses none of their keystrokes: those the server had before the restore are in the version saved before it, the rest follow the restored text', async () => {
     const { coord, ed, ed2, draftId } = await team();
