@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { flatten } from './flatten.ts';
 import type { Block, ExportDocument } from './model.ts';
-import { pdfBuffer, pdfRuns } from './pdf.ts';
+import { pdfBuffer, pdfRuns } from './pdfmake-frame.ts';
 import { synopsisEntries } from './synopsis.ts';
 
 /** The synopsis as PDF: landscape, per amended entry a heading and the three-column table. */
