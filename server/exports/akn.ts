@@ -102,7 +102,7 @@ const ROLE_ELEMENT: Record<ContainerRole, { element: string; name?: string }> = 
 function containerXml(block: Extract<Block, { kind: 'container' }>, ctx: AknContext): string {
   const { element, name } = ROLE_ELEMENT[block.role];
   const eId = ctx.ids.next(element === 'hcontainer' ? 'hcont' : element);
-  const num = block.num ? `<num>${text(block.num)}</num>` : '';
+  const num = block.num.length ? `<num>${inline(block.num, ctx)}</num>` : '';
   const defines = block.role === 'definition' ? termKey(definitionTerm(block.heading)) : undefined;
   const heading = block.heading.length ? `<heading>${inline(block.heading, ctx, defines)}</heading>` : '';
   const children = block.blocks.filter(isContainer);
@@ -135,7 +135,7 @@ function blockXml(block: Block, ctx: AknContext): string {
     }
     case 'container':
       // A structural container nested inside a list or quote: keep it as a block with its num.
-      return `<blockContainer eId="${ctx.ids.next('blockcontainer')}" class="${block.role}">${block.num ? `<num>${text(block.num)}</num>` : ''}${block.heading.length ? `<p>${inline(block.heading, ctx)}</p>` : ''}${block.blocks.map((b) => blockXml(b, ctx)).join('') || '<p/>'}</blockContainer>`;
+      return `<blockContainer eId="${ctx.ids.next('blockcontainer')}" class="${block.role}">${block.num.length ? `<num>${inline(block.num, ctx)}</num>` : ''}${block.heading.length ? `<p>${inline(block.heading, ctx)}</p>` : ''}${block.blocks.map((b) => blockXml(b, ctx)).join('') || '<p/>'}</blockContainer>`;
   }
 }
 

@@ -16,7 +16,7 @@ import {
 } from 'docx';
 import { DocxRunWriter } from './docx-runs.ts';
 import { flatten, type Line } from './flatten.ts';
-import type { ContainerRole, ExportDocument } from './model.ts';
+import { boldRuns, type ContainerRole, type ExportDocument } from './model.ts';
 
 /** Word paragraph styles of a draft; delegations restyle the document by changing these. */
 export const DOCX_STYLES = {
@@ -105,7 +105,7 @@ export function lineParagraph(line: Line, writer: DocxRunWriter): Paragraph {
       });
     }
     case 'containerHeading': {
-      const num = line.label ? [new TextRun({ text: `${line.label}\t`, bold: true })] : [];
+      const num = line.label.length ? [...writer.runs(boldRuns(line.label)), new TextRun({ text: '\t', bold: true })] : [];
       return new Paragraph({ style: containerStyle(line.role), ...indent, children: [...num, ...children] });
     }
     case 'paragraph':

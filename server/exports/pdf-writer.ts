@@ -127,12 +127,12 @@ export class PdfWriter {
    * A label in a fixed column with wrapped text beside it ("4.A.5." | heading): both start on the
    * same line; the cursor ends below whichever is longer.
    */
-  labelled(label: string, labelBox: TextBox, runs: readonly Run[], textBox: TextBox): void {
+  labelled(label: readonly Run[], labelBox: TextBox, runs: readonly Run[], textBox: TextBox): void {
     const { doc } = this;
     this.keepTogether(this.lineHeight(textBox.size));
     const top = doc.y;
     const page = this.pageIndex();
-    this.plain(label, labelBox);
+    this.runs(label, labelBox);
     const labelEnd = doc.y;
     doc.y = top;
     this.runs(runs, textBox);

@@ -1,6 +1,6 @@
 import { CHANGE_VERBS, readableDate, summariseChanges } from './changes.ts';
 import { flatten, type Line } from './flatten.ts';
-import { PLAIN_STYLE, type ExportDocument, type Run } from './model.ts';
+import { boldRuns, plainRun, type ExportDocument } from './model.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
 /**
@@ -49,15 +49,14 @@ function writeLine(pdf: PdfWriter, line: Line): void {
     case 'containerHeading': {
       if (isNote && line.kind === 'containerHeading') {
         // "Technical Note 2:" runs into its text rather than taking the identifier column.
-        const caption: Run = { kind: 'text', text: `${line.label ?? ''} `, style: { ...PLAIN_STYLE, bold: true } };
-        pdf.runs([caption, ...line.runs], { x: left, width, size });
+        pdf.runs([...boldRuns(line.label), plainRun(' '), ...line.runs], { x: left, width, size });
         pdf.space(6);
         return;
       }
       const isContainer = line.kind === 'containerHeading';
-      const labelWidth = line.label ? (isContainer && line.role !== 'subItem' ? 72 : 22) : 0;
-      const gap = line.label ? 4 : 0;
-      pdf.labelled(line.label ?? '', { x: left, width: Math.max(labelWidth, 1), size, bold: isContainer }, line.runs, {
+      const labelWidth = line.label.length ? (isContainer && line.role !== 'subItem' ? 72 : 22) : 0;
+      const gap = line.label.length ? 4 : 0;
+      pdf.labelled(line.label, { x: left, width: Math.max(labelWidth, 1), size, bold: isContainer }, line.runs, {
         x: left + labelWidth + gap,
         width: width - labelWidth - gap,
         size,
