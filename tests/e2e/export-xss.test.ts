@@ -109,7 +109,7 @@ beforeAll(async () => {
   clients.push(writer);
   prosemirrorJSONToYXmlFragment(documentSchema(), CONTENT, writer.doc.getXmlFragment('default'));
   let clock = writer.ownClock();
-  await waitFor(() => writer.ackedClock() >= clock, 10_000, 'the content to be stored');
+  await waitFor(() => writer.ackedClock() >= clock, 30_000, 'the content to be stored');
 
   // A baseline, then a change by Mallory, so redlines carry her name and organisation as author.
   const version = await api(server, mallory.cookie, 'POST', `/api/drafts/${draftId}/versions`, { name: payload('version') });
@@ -123,11 +123,11 @@ beforeAll(async () => {
     headingText.insert(0, `${payload('insertion')} `);
   });
   clock = writer.ownClock();
-  await waitFor(() => writer.ackedClock() >= clock, 10_000, 'the change to be stored');
+  await waitFor(() => writer.ackedClock() >= clock, 30_000, 'the change to be stored');
 
   const thread = await api(server, mallory.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchorOn(writer.doc, 'click me'), body: COMMENT });
   expect(thread.status, JSON.stringify(thread.body)).toBe(201);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
