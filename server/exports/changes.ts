@@ -25,6 +25,7 @@ export function* allRuns(blocks: readonly Block[]): Generator<Run> {
         for (const item of block.items) yield* allRuns(item.blocks);
         break;
       case 'container':
+        yield* block.num;
         yield* block.heading;
         yield* allRuns(block.blocks);
         break;

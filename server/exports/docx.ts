@@ -16,7 +16,7 @@ import {
 } from 'docx';
 import { DocxRunWriter } from './docx-runs.ts';
 import { flatten, type Line } from './flatten.ts';
-import type { ContainerRole, ExportDocument } from './model.ts';
+import { boldRuns, PLAIN_STYLE, plainRun, type ContainerRole, type ExportDocument, type Run } from './model.ts';
 
 /** Word paragraph styles of a draft; delegations restyle the document by changing these. */
 export const DOCX_STYLES = {
@@ -105,12 +105,18 @@ export function lineParagraph(line: Line, writer: DocxRunWriter): Paragraph {
       });
     }
     case 'containerHeading': {
-      const num = line.label ? [new TextRun({ text: `${line.label}\t`, bold: true })] : [];
+      const num = line.label.length ? writer.runs(withTab(boldRuns(line.label))) : [];
       return new Paragraph({ style: containerStyle(line.role), ...indent, children: [...num, ...children] });
     }
     case 'paragraph':
       return new Paragraph({ style: line.quoted ? DOCX_STYLES.quote : roleStyle(line.role), ...indent, children });
   }
+}
+
+/** The identifier then a tab to the text column; the tab joins the last run (one Word run per label, as long drafts have thousands). */
+function withTab(runs: Run[]): Run[] {
+  const last = runs[runs.length - 1];
+  return last?.kind === 'text' ? [...runs.slice(0, -1), { ...last, text: `${last.text}\t` }] : [...runs, { ...plainRun('\t'), style: { ...PLAIN_STYLE, bold: true } }];
 }
 
 function containerStyle(role: ContainerRole | undefined): string {

@@ -1,5 +1,5 @@
 import type { BlockChange } from '../../shared/schema/redline.ts';
-import type { Block, ContainerRole, Run } from './model.ts';
+import { plainRun, type Block, type ContainerRole, type Run } from './model.ts';
 
 /**
  * One line of a linear rendering (DOCX, PDF, Markdown): formats without nested block structure
@@ -10,8 +10,8 @@ export interface Line {
   /** Heading level (1–6) for headings; nesting depth (0 = top) otherwise. */
   level: number;
   depth: number;
-  /** The list label or container identifier, shown before the text. */
-  label: string | undefined;
+  /** The list label or container identifier, shown before the text (empty: none). */
+  label: Run[];
   /** Quotes and notes are set apart; `role` says why. */
   quoted: boolean;
   role: ContainerRole | undefined;
@@ -29,10 +29,10 @@ export function flatten(blocks: readonly Block[]): Line[] {
     const change = block.change ?? inherited;
     switch (block.kind) {
       case 'heading':
-        lines.push({ kind: 'heading', level: block.level, depth, label: undefined, quoted, role, runs: block.runs, change, list: undefined });
+        lines.push({ kind: 'heading', level: block.level, depth, label: [], quoted, role, runs: block.runs, change, list: undefined });
         return;
       case 'paragraph':
-        lines.push({ kind: 'paragraph', level: 0, depth, label: undefined, quoted, role, runs: block.runs, change, list: undefined });
+        lines.push({ kind: 'paragraph', level: 0, depth, label: [], quoted, role, runs: block.runs, change, list: undefined });
         return;
       case 'quote':
         for (const b of block.blocks) visit(b, depth, true, role, change);
@@ -43,9 +43,9 @@ export function flatten(blocks: readonly Block[]): Line[] {
           const itemChange = item.change ?? change;
           const [first, ...rest] = item.blocks;
           if (first?.kind === 'paragraph') {
-            lines.push({ kind: 'listItem', level: 0, depth, label: item.label, quoted, role, runs: first.runs, change: first.change ?? itemChange, list });
+            lines.push({ kind: 'listItem', level: 0, depth, label: [plainRun(item.label)], quoted, role, runs: first.runs, change: first.change ?? itemChange, list });
           } else {
-            lines.push({ kind: 'listItem', level: 0, depth, label: item.label, quoted, role, runs: [], change: itemChange, list });
+            lines.push({ kind: 'listItem', level: 0, depth, label: [plainRun(item.label)], quoted, role, runs: [], change: itemChange, list });
             if (first) visit(first, depth + 1, quoted, role, itemChange);
           }
           for (const b of rest) visit(b, depth + 1, quoted, role, itemChange);

@@ -58,7 +58,7 @@ function blockHtml(block: Block): string {
         : `<ul${cls}>\n${items}\n</ul>`;
     }
     case 'container': {
-      const num = block.num ? `<span class="num">${escapeText(block.num)}</span> ` : '';
+      const num = block.num.length ? `<span class="num">${runsHtml(block.num)}</span> ` : '';
       const heading = num || block.heading.length ? `<p class="container-heading">${num}${runsHtml(block.heading)}</p>\n` : '';
       return `<section class="container container--${block.role}${block.change ? ` block-${block.change}` : ''}">\n${heading}${block.blocks.map(blockHtml).join('\n')}\n</section>`;
     }

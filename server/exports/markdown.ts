@@ -1,10 +1,11 @@
 import { flatten, type Line } from './flatten.ts';
-import type { ExportDocument, Run } from './model.ts';
+import { boldRuns, type ExportDocument, type Run } from './model.ts';
+import { runsText } from './walk.ts';
 
 /**
  * Markdown (CommonMark + GitHub strikethrough). Lists become indented list lines with the draft's
  * own numbers; containers become bold identifiers; redline deletions are ~~struck~~ and insertions
- * wrapped in <ins> (the one piece of inline HTML, as Markdown has no underline).
+ * wrapped in <ins>, formatting changes in <mark> (inline HTML: Markdown has no underline or highlight).
  */
 export function renderMarkdown(doc: ExportDocument): string {
   const out: string[] = [`# ${escapeText(doc.meta.title)}`, '', `_${escapeText(doc.meta.comparisonLabel ?? doc.meta.versionLabel)} · ${doc.meta.date.slice(0, 10)} · SHA-256 ${doc.meta.contentHash}_`, ''];
@@ -21,13 +22,16 @@ function lineMarkdown(line: Line): string {
       // The document title is the one level-1 heading; draft headings start at level 2.
       return `${quote}${'#'.repeat(Math.min(6, line.level + 1))} ${text}`;
     case 'listItem':
-      return `${indent}${quote}${line.label === '•' ? '-' : (line.label ?? '-')} ${text}`;
+      return `${indent}${quote}${listMarker(runsText(line.label))} ${text}`;
     case 'containerHeading':
-      return `${indent}${quote}${line.label ? `**${escapeText(line.label)}** ` : ''}${text}`;
+      return `${indent}${quote}${line.label.length ? `${runsMarkdown(boldRuns(line.label))} ` : ''}${text}`;
     case 'paragraph':
       return `${indent}${quote}${text}`;
   }
 }
+
+/** A list label as Markdown: bullets as "-", numbers as the draft has them. */
+const listMarker = (label: string): string => (label === '•' || label === '' ? '-' : label);
 
 function runsMarkdown(runs: readonly Run[]): string {
   return runs
@@ -45,6 +49,8 @@ function runsMarkdown(runs: readonly Run[]): string {
       if (s.link) t = `[${t}](<${s.link.replace(/[<>\s]/g, encodeURIComponent)}>)`;
       if (s.change?.kind === 'insert') t = `<ins>${t}</ins>`;
       if (s.change?.kind === 'delete') t = `~~${t}~~`;
+      // A formatting change shows its new formatting; <mark> says that it changed.
+      if (s.change?.kind === 'format') t = `<mark>${t}</mark>`;
       return `${lead}${t}${trail}`;
     })
     .join('');

@@ -47,8 +47,11 @@ export type Block =
   | {
       kind: 'container';
       role: ContainerRole;
-      /** The identifier or label ("4.A.5.", "a.", "Note 1:"), if the node has one. */
-      num: string | undefined;
+      /**
+       * The identifier or label ("4.A.5.", "a.", "Note 1:") as runs, empty if the node has none.
+       * Runs, not a string: in a redline a renumbered entry's identifier carries its changes.
+       */
+      num: Run[];
       heading: Run[];
       blocks: Block[];
       change: BlockChange | undefined;
@@ -84,3 +87,9 @@ export interface ExportDocument {
 }
 
 export const PLAIN_STYLE: RunStyle = { bold: false, italic: false, underline: false, strike: false, link: undefined, change: undefined };
+
+/** Text as one unformatted run. */
+export const plainRun = (text: string): Run => ({ kind: 'text', text, style: PLAIN_STYLE });
+
+/** The runs set in bold (identifiers and labels), keeping every other mark and change. */
+export const boldRuns = (runs: readonly Run[]): Run[] => runs.map((r) => ({ ...r, style: { ...r.style, bold: true } }));

@@ -17,9 +17,14 @@ const DEJAVU = {
 };
 const STANDARD = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
 
+/** The four faces for PDFKit (pdf-writer.ts): DejaVu files, or the standard fonts without them. */
+export function pdfFontFiles(): Record<'normal' | 'bold' | 'italics' | 'bolditalics', string> {
+  return Object.values(DEJAVU).every((f) => fs.existsSync(f)) ? DEJAVU : STANDARD;
+}
+
 let configured: string | undefined;
 
-/** Configures pdfmake once and returns the font family name to use. */
+/** Configures pdfmake (the synopsis's tables) once and returns the font family name to use. */
 export function pdfFont(): string {
   if (configured) return configured;
   const files = Object.values(DEJAVU);

@@ -1,9 +1,7 @@
-import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { CHANGE_VERBS, readableDate, summariseChanges } from './changes.ts';
 import { flatten, type Line } from './flatten.ts';
-import type { ExportDocument, Run } from './model.ts';
-import { pdfFont } from './pdf-fonts.ts';
+import { boldRuns, plainRun, type ExportDocument } from './model.ts';
+import { PdfWriter } from './pdf-writer.ts';
 
 /**
  * The draft as PDF: the same layout as the DOCX (headings, indented lists with the draft's
@@ -13,119 +11,109 @@ import { pdfFont } from './pdf-fonts.ts';
  * too) and end with a change summary.
  */
 export async function renderPdf(doc: ExportDocument): Promise<Buffer> {
-  const content: Content[] = [titleBlock(doc), ...flatten(doc.blocks).map(lineContent)];
-  if (doc.isRedline) content.push(...changeSummaryContent(doc));
-  return pdfBuffer(doc, content, 'portrait');
-}
-
-/** The shared frame of every PDF export: fonts, page furniture, properties. */
-export async function pdfBuffer(doc: ExportDocument, content: Content[], orientation: 'portrait' | 'landscape'): Promise<Buffer> {
-  const font = pdfFont();
-  const { meta } = doc;
-  const label = meta.comparisonLabel ?? meta.versionLabel;
-  const definition: TDocumentDefinitions = {
-    pageSize: 'A4',
-    pageOrientation: orientation,
-    pageMargins: [56, 64, 56, 64],
-    info: { title: meta.title, subject: label, creator: 'Plenary', producer: 'Plenary', keywords: `content-hash:${meta.contentHash}` },
-    defaultStyle: { font, fontSize: 10.5, lineHeight: 1.25 },
-    header: () => ({ text: `${meta.title} — ${label}`, margin: [56, 28, 56, 0], fontSize: 8.5, color: '#555555' }),
-    footer: (currentPage: number, pageCount: number) => ({
-      margin: [56, 16, 56, 0],
-      columns: [
-        { text: `SHA-256 ${meta.contentHash}`, fontSize: 7, color: '#555555' },
-        { text: `Page ${currentPage} of ${pageCount}`, alignment: 'right', fontSize: 8.5, color: '#555555', width: 90 },
-      ],
-    }),
-    content,
-    styles: {
-      title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
-      meta: { fontSize: 9, color: '#555555', margin: [0, 0, 0, 14] },
-      h1: { fontSize: 15, bold: true, margin: [0, 12, 0, 6] },
-      h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] },
-      h3: { fontSize: 11.5, bold: true, margin: [0, 8, 0, 4] },
-      body: { margin: [0, 0, 0, 6] },
-      note: { fontSize: 9.5, margin: [0, 0, 0, 6] },
-      summaryTitle: { fontSize: 13, bold: true, margin: [0, 16, 0, 6] },
-    },
-  };
-  return pdfmake.createPdf(definition).getBuffer();
-}
-
-function titleBlock(doc: ExportDocument): Content {
-  return [
-    { text: doc.meta.title, style: 'title' },
-    { text: `${doc.meta.comparisonLabel ?? doc.meta.versionLabel} · ${readableDate(doc.meta.date)}`, style: 'meta' },
-  ];
+  const pdf = new PdfWriter(doc, 'portrait');
+  const width = pdf.contentWidth;
+  pdf.plain(doc.meta.title, { x: pdf.left, width, size: 18, bold: true });
+  pdf.space(4);
+  pdf.plain(`${doc.meta.comparisonLabel ?? doc.meta.versionLabel} · ${readableDate(doc.meta.date)}`, { x: pdf.left, width, size: 9, color: '#555555' });
+  pdf.space(14);
+  for (const line of flatten(doc.blocks)) writeLine(pdf, line);
+  if (doc.isRedline) writeChangeSummary(pdf, doc);
+  return pdf.finish();
 }
 
 const INDENT = 18;
+const BODY_SIZE = 10.5;
+const NOTE_SIZE = 9.5;
+const HEADING = [
+  { size: 15, before: 12, after: 6 },
+  { size: 13, before: 10, after: 4 },
+  { size: 11.5, before: 8, after: 4 },
+] as const;
 
-function lineContent(line: Line): Content {
-  const text = pdfRuns(line.runs);
-  const left = INDENT * line.depth + (line.quoted ? INDENT : 0);
+function writeLine(pdf: PdfWriter, line: Line): void {
+  const left = pdf.left + INDENT * line.depth + (line.quoted ? INDENT : 0);
+  const width = pdf.left + pdf.contentWidth - left;
   const isNote = line.role === 'note' || line.role === 'technicalNote' || line.role === 'nb';
+  const size = isNote ? NOTE_SIZE : BODY_SIZE;
   switch (line.kind) {
-    case 'heading':
-      return { text, style: `h${Math.min(3, line.level)}`, headlineLevel: line.level };
+    case 'heading': {
+      const h = HEADING[Math.min(3, line.level) - 1] ?? HEADING[0];
+      pdf.space(h.before);
+      pdf.keepTogether(pdf.lineHeight(h.size) * 2);
+      pdf.runs(line.runs, { x: pdf.left, width: pdf.contentWidth, size: h.size, bold: true });
+      pdf.space(h.after);
+      return;
+    }
     case 'listItem':
     case 'containerHeading': {
       if (isNote && line.kind === 'containerHeading') {
         // "Technical Note 2:" runs into its text rather than taking the identifier column.
-        return { text: [{ text: `${line.label ?? ''} `, bold: true }, ...text], margin: [left, 0, 0, 6], style: 'note' };
+        pdf.runs([...boldRuns(line.label), plainRun(' '), ...line.runs], { x: left, width, size });
+        pdf.space(6);
+        return;
       }
-      const labelWidth = line.kind === 'containerHeading' && line.role !== 'subItem' ? 72 : 22;
-      return {
-        columns: [
-          { text: line.label ?? '', width: line.label ? labelWidth : 0, bold: line.kind === 'containerHeading' },
-          { text: text.length ? text : ' ', width: '*', bold: line.kind === 'containerHeading' && line.role === 'entry' },
-        ],
-        columnGap: 4,
-        margin: [left, 0, 0, 4],
-        style: isNote ? 'note' : 'body',
-      };
+      const isContainer = line.kind === 'containerHeading';
+      const labelWidth = line.label.length ? (isContainer && line.role !== 'subItem' ? 72 : 22) : 0;
+      const gap = line.label.length ? 4 : 0;
+      pdf.labelled(line.label, { x: left, width: Math.max(labelWidth, 1), size, bold: isContainer }, line.runs, {
+        x: left + labelWidth + gap,
+        width: width - labelWidth - gap,
+        size,
+        bold: isContainer && line.role === 'entry',
+      });
+      pdf.space(4);
+      return;
     }
     case 'paragraph':
-      return { text: text.length ? text : ' ', margin: [left, 0, 0, 6], style: isNote ? 'note' : 'body', italics: line.quoted };
+      pdf.runs(line.runs, { x: left, width, size, italic: line.quoted });
+      pdf.space(6);
+      return;
   }
 }
 
-/** Runs as pdfmake inline text. Colour never carries meaning alone: struck / underlined too. */
-export function pdfRuns(runs: readonly Run[]): Content[] {
-  return runs.map((run) => {
-    const s = run.style;
-    const decoration: Array<'underline' | 'lineThrough'> = [];
-    if (s.underline || s.link) decoration.push('underline');
-    if (s.strike) decoration.push('lineThrough');
-    let color: string | undefined = s.link ? '#1a4b8c' : undefined;
-    if (s.change?.kind === 'insert') {
-      if (!decoration.includes('underline')) decoration.push('underline');
-      color = '#0b5a2a';
-    } else if (s.change?.kind === 'delete') {
-      if (!decoration.includes('lineThrough')) decoration.push('lineThrough');
-      color = '#8a1c1c';
-    } else if (s.change?.kind === 'format') color = '#6a4c00';
-    return {
-      text: run.kind === 'break' ? '\n' : run.text,
-      ...(s.bold ? { bold: true } : {}),
-      ...(s.italic ? { italics: true } : {}),
-      ...(decoration.length ? { decoration } : {}),
-      ...(s.change?.kind === 'format' ? { decorationStyle: 'dotted' as const, decoration: 'underline' as const } : {}),
-      ...(color ? { color } : {}),
-      ...(s.link ? { link: s.link } : {}),
-    };
-  });
+const SUMMARY_COLUMNS = [70, 0, 110, 90] as const;
+const SUMMARY_SIZE = 9;
+const CELL_PADDING = 3;
+
+/** The change summary: a new page, a sentence, and a table of every change with its author. */
+function writeChangeSummary(pdf: PdfWriter, doc: ExportDocument): void {
+  const items = summariseChanges(doc.blocks);
+  pdf.newPage();
+  pdf.space(16);
+  pdf.plain('Change summary', { x: pdf.left, width: pdf.contentWidth, size: 13, bold: true });
+  pdf.space(6);
+  pdf.plain(`${items.length} change${items.length === 1 ? '' : 's'}. Deleted text is struck through; inserted text is underlined.`, { x: pdf.left, width: pdf.contentWidth, size: BODY_SIZE });
+  pdf.space(6);
+  if (items.length === 0) return;
+  const header = ['Change', 'Text', 'By', 'When'];
+  writeRow(pdf, header, true);
+  for (const i of items) {
+    writeRow(pdf, [CHANGE_VERBS[i.kind], i.excerpt, i.organisation ? `${i.author}\n${i.organisation}` : i.author, readableDate(i.at)], false, header);
+  }
 }
 
-function changeSummaryContent(doc: ExportDocument): Content[] {
-  const items = summariseChanges(doc.blocks);
-  const body = [
-    [{ text: 'Change', bold: true }, { text: 'Text', bold: true }, { text: 'By', bold: true }, { text: 'When', bold: true }],
-    ...items.map((i) => [CHANGE_VERBS[i.kind], i.excerpt, i.organisation ? `${i.author}\n${i.organisation}` : i.author, readableDate(i.at)]),
-  ];
-  return [
-    { text: 'Change summary', style: 'summaryTitle', pageBreak: 'before' },
-    { text: `${items.length} change${items.length === 1 ? '' : 's'}. Deleted text is struck through; inserted text is underlined.`, style: 'body' },
-    ...(items.length ? [{ table: { headerRows: 1, widths: [70, '*', 110, 90], body }, fontSize: 9, layout: 'lightHorizontalLines' } satisfies Content] : []),
-  ];
+/** One table row; a row that does not fit starts a new page, under a repeated header row. */
+function writeRow(pdf: PdfWriter, cells: readonly string[], bold: boolean, repeatHeader?: readonly string[]): void {
+  const { doc } = pdf;
+  const fixed = SUMMARY_COLUMNS.reduce<number>((a, b) => a + b, 0);
+  const widths = SUMMARY_COLUMNS.map((w) => (w === 0 ? pdf.contentWidth - fixed : w));
+  doc.font(bold ? 'bold' : 'normal').fontSize(SUMMARY_SIZE);
+  const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
+  if (repeatHeader && doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    pdf.newPage();
+    writeRow(pdf, repeatHeader, true);
+    doc.font('normal').fontSize(SUMMARY_SIZE);
+  }
+  const top = doc.y;
+  let x = pdf.left;
+  cells.forEach((cell, i) => {
+    const w = widths[i] ?? 0;
+    doc.text(cell, x + CELL_PADDING, top + CELL_PADDING, { width: w - 2 * CELL_PADDING, lineBreak: true });
+    x += w;
+  });
+  const end = top + height;
+  doc.moveTo(pdf.left, end).lineTo(pdf.left + pdf.contentWidth, end).lineWidth(bold ? 1 : 0.5).strokeColor(bold ? '#000000' : '#aaaaaa').stroke();
+  doc.x = pdf.left;
+  doc.y = end;
 }

@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { flatten } from './flatten.ts';
-import type { Block, ExportDocument } from './model.ts';
-import { pdfBuffer, pdfRuns } from './pdf.ts';
+import { boldRuns, type Block, type ExportDocument } from './model.ts';
+import { pdfBuffer, pdfRuns } from './pdfmake-frame.ts';
 import { synopsisEntries } from './synopsis.ts';
 
 /** The synopsis as PDF: landscape, per amended entry a heading and the three-column table. */
@@ -25,7 +25,7 @@ function cell(blocks: Block[]): TableCell {
   if (lines.length === 0) return { text: '—' };
   return {
     stack: lines.map((line) => ({
-      text: [...(line.label ? [{ text: `${line.label} `, bold: line.kind === 'containerHeading' }] : []), ...pdfRuns(line.runs)],
+      text: [...pdfRuns(line.kind === 'containerHeading' ? boldRuns(line.label) : line.label), ...(line.label.length ? [' '] : []), ...pdfRuns(line.runs)],
       margin: [line.depth * 10, 0, 0, 4] as [number, number, number, number],
       bold: line.kind === 'heading',
     })),

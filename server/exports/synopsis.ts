@@ -1,4 +1,4 @@
-import type { Block, Run } from './model.ts';
+import { boldRuns, plainRun, type Block, type Run } from './model.ts';
 import { runsText } from './walk.ts';
 
 /**
@@ -72,7 +72,7 @@ function containerEntries(blocks: readonly Block[]): RawEntry[] {
         visit(block.blocks);
         continue;
       }
-      const numRun: Run[] = block.num ? [{ kind: 'text', text: `${block.num} `, style: { bold: true, italic: false, underline: false, strike: false, link: undefined, change: undefined } }] : [];
+      const numRun: Run[] = block.num.length ? [...boldRuns(block.num), plainRun(' ')] : [];
       const split = headingEntries(block.blocks.filter((b) => !(b.kind === 'container' && b.role === 'rationale')));
       const body = split.flatMap((e, i) => (i === 0 && e.title.length === 0 ? e.body : [{ kind: 'heading' as const, level: 3, runs: e.title, change: undefined }, ...e.body]));
       const rationale = [...split.flatMap((e) => e.rationale), ...block.blocks.filter((b) => b.kind === 'container' && b.role === 'rationale')];
@@ -94,7 +94,7 @@ function blockChanged(block: Block): boolean {
     case 'list':
       return block.items.some((i) => i.change || i.blocks.some(blockChanged));
     case 'container':
-      return block.heading.some((r) => r.style.change) || block.blocks.some(blockChanged);
+      return [...block.num, ...block.heading].some((r) => r.style.change) || block.blocks.some(blockChanged);
   }
 }
 
@@ -117,7 +117,7 @@ export function oldSide(blocks: readonly Block[]): Block[] {
         out.push({ ...block, items: block.items.filter((i) => i.change !== 'inserted').map((i) => ({ ...i, blocks: oldSide(i.blocks), change: undefined })), change: undefined });
         break;
       case 'container':
-        out.push({ ...block, heading: runs(block.heading), blocks: oldSide(block.blocks), change: undefined });
+        out.push({ ...block, num: runs(block.num), heading: runs(block.heading), blocks: oldSide(block.blocks), change: undefined });
         break;
     }
   }

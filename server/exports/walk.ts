@@ -2,7 +2,7 @@ import type { ProseMirrorJSON } from '../../shared/schema/canonical-text.ts';
 import { isSafeHref } from '../../shared/schema/link-policy.ts';
 import type { BlockChange } from '../../shared/schema/redline.ts';
 import type { Block, ListItem, Run, RunChange, RunStyle } from './model.ts';
-import { PLAIN_STYLE } from './model.ts';
+import { PLAIN_STYLE, plainRun } from './model.ts';
 import { MARK_RENDERINGS, NODE_RENDERINGS, type NodeRendering } from './node-table.ts';
 
 export interface WalkResult {
@@ -95,8 +95,9 @@ export function walkDocument(doc: ProseMirrorJSON): WalkResult {
         const headingNode = children.find((c) => rendering.headingChildren.includes(c.type));
         const numNode = rendering.numChild ? children.find((c) => c.type === rendering.numChild) : undefined;
         const rest = children.filter((c) => c !== headingNode && c !== numNode);
-        const numText = numNode ? runsText(runsOf(numNode.content ?? [])).trim() : undefined;
-        const num = numText || rendering.num(node);
+        const numRuns = numNode ? trimRuns(runsOf(numNode.content ?? [])) : [];
+        const attrNum = rendering.num(node);
+        const num = numRuns.length > 0 ? numRuns : attrNum ? [plainRun(attrNum)] : [];
         return [
           {
             kind: 'container',
@@ -159,6 +160,16 @@ function changeOf(kind: RunChange['kind'], attrs: Record<string, unknown>): RunC
     added: strings(attrs.added),
     removed: strings(attrs.removed),
   };
+}
+
+/** Runs without the whitespace around them (an identifier as typed, " 4.A.5. " → "4.A.5."). */
+function trimRuns(runs: readonly Run[]): Run[] {
+  const out = runs.map((r) => ({ ...r }));
+  const first = out[0];
+  if (first?.kind === 'text') first.text = first.text.trimStart();
+  const last = out[out.length - 1];
+  if (last?.kind === 'text') last.text = last.text.trimEnd();
+  return out.filter((r) => r.kind === 'break' || r.text.length > 0);
 }
 
 /** The plain text of runs (breaks as newlines). */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDocument } from '../../server/exports/exporter.ts';
-import { REDLINE_DRAFT, RICH_DRAFT } from './export-fixtures.ts';
+import { REDLINE_DRAFT, RICH_DRAFT, TERMS_DRAFT } from './export-fixtures.ts';
 
 /**
  * The exports as real consumers read them: mammoth, LibreOffice (headless Writer), poppler's
@@ -164,6 +164,28 @@ describe('Akoma Ntoso', () => {
     expect(xml).toMatch(/<chapter eId="chp_1"><heading>Category 4 – Computers<\/heading><section eId="sec_1"><heading>D\. Software<\/heading><point eId="point_1"><num>4\.D\.4\.<\/num><heading>/);
     expect(xml).toContain('<point eId="point_2"><num>a.</num><heading>providing authorised updates;</heading>');
     expect(xml).toMatch(/<hcontainer name="technicalNote" eId="hcont_\d+"><num>Technical Note:<\/num>/);
-    expect(xml).toMatch(/<point eId="point_\d+"><heading><def>"Intrusion software" \(4\)/);
+    expect(xml).toMatch(/<point eId="point_\d+"><heading>"<def refersTo="#term_intrusion-software">Intrusion software<\/def>" \(4\)/);
+  });
+
+  it('marks defined terms: a TLCTerm per definition, def at the definition, term refersTo at every quoted use', async () => {
+    const file = await write('terms.akn.xml', (await exportDocument('akn', TERMS_DRAFT, META)).body);
+    const xml = await fs.readFile(file, 'utf8');
+    const validation = await run('xmllint', ['--noout', '--schema', AKN_XSD, file]).catch((err: { stderr?: string; message?: string }) => ({ stderr: err.stderr ?? err.message ?? 'xmllint failed' }));
+    expect(validation.stderr).toContain('validates');
+    const references = xml.slice(xml.indexOf('<references'), xml.indexOf('</references>'));
+    expect(references).toContain('<TLCTerm eId="term_software" href="/akn/ontology/terms/plenary/software" showAs="Software"/>');
+    expect(references).toContain('<TLCTerm eId="term_intrusion-software" href="/akn/ontology/terms/plenary/intrusion-software" showAs="Intrusion software"/>');
+    expect(xml).toContain('"<def refersTo="#term_software">Software</def>" (All) means');
+    expect(xml).toContain('"<def refersTo="#term_intrusion-software">Intrusion software</def>" (4) means "<term refersTo="#term_software">software</term>"');
+    // A plural use refers to the singular definition; an undefined quoted word stays plain text.
+    expect(xml).toContain('for the command of "<term refersTo="#term_intrusion-software">intrusion softwares</term>"');
+    expect(xml).toContain('"development"');
+    expect(xml).not.toMatch(/refersTo="#term_development"/);
+    // Inside a redline insertion too.
+    expect(xml).toMatch(/<ins title="[^"]*">"<term refersTo="#term_software">software<\/term>" only<\/ins>/);
+    const referred = [...xml.matchAll(/<(?:term|def) refersTo="#([^"]+)"/g)].map((m) => m[1]);
+    const declared = new Set([...references.matchAll(/<TLCTerm eId="([^"]+)"/g)].map((m) => m[1]));
+    expect(referred.length).toBeGreaterThanOrEqual(6);
+    expect(referred.filter((r) => !declared.has(r))).toEqual([]);
   });
 });

@@ -56,3 +56,18 @@ export const REDLINE_DRAFT: ProseMirrorJSON = doc(
   h(2, t('5.A.1.j. Surveillance systems')),
   p(t('Unchanged text of an entry nobody amended.')),
 );
+
+/** Definitions and quoted uses of their terms (singular, plural, inside a redline insertion), and a quoted word nobody defines. */
+export const TERMS_DRAFT: ProseMirrorJSON = doc(
+  cl(CL.category, {}, t('Category 4 – Computers')),
+  cl(
+    CL.entry,
+    {},
+    cl(CL.identifier, {}, t('4.D.4.')),
+    cl(CL.heading, {}, t('"Software" specially designed for the command of "intrusion softwares" or for the "development" of tools.')),
+    cl(CL.note, { kind: 'note', number: null }, cl(CL.text, {}, t('Applies to '), t('"software" only', ins(ALICE, 'c1')), t('.'))),
+  ),
+  cl(CL.definitions, {}, t('Definitions of terms')),
+  cl(CL.definition, {}, clText('"Software" (All) means a collection of programs.')),
+  cl(CL.definition, {}, clText('"Intrusion software" (4) means "software" specially designed to avoid detection.')),
+);
