@@ -1,0 +1,175 @@
+import { plainRun, type Run } from './model.ts';
+import type { PdfWriter } from './pdf-writer.ts';
+
+/**
+ * A table for the PDF writer: columns of equal share, a header row, and rows whose cells hold
+ * paragraphs of formatted runs. Every paragraph is measured before anything is drawn, so a row
+ * that does not fit breaks between paragraphs: what fits stays on this page, the rest continues on
+ * the next under the repeated header row. (PDFKit would otherwise start a new page in the middle
+ * of a cell and carry on drawing at the left margin.)
+ */
+
+/** One paragraph of a cell: runs, indented by nesting depth, bold when it is a heading. */
+export interface CellParagraph {
+  runs: readonly Run[];
+  indent: number;
+  bold: boolean;
+}
+
+const PADDING = 4;
+const PARAGRAPH_GAP = 4;
+const HEADER_FILL = '#eeeeee';
+const RULE = '#999999';
+/** Below this much room a row starts on a new page rather than leave a sliver of a row behind. */
+const MIN_SLICE_LINES = 3;
+
+interface Measured {
+  paragraph: CellParagraph;
+  height: number;
+}
+
+export class PdfTable {
+  private readonly widths: number[];
+
+  constructor(
+    private readonly pdf: PdfWriter,
+    private readonly headings: readonly string[],
+    private readonly size: number,
+  ) {
+    this.widths = headings.map(() => pdf.contentWidth / headings.length);
+  }
+
+  /** The height the header row and the first lines of a row take: keep a heading with them. */
+  get openingHeight(): number {
+    return this.headerHeight + this.pdf.lineHeight(this.size) * MIN_SLICE_LINES + 2 * PADDING;
+  }
+
+  private get headerHeight(): number {
+    return this.pdf.lineHeight(this.size) + 2 * PADDING;
+  }
+
+  /** The header row (shaded, bold), at the cursor. */
+  header(): void {
+    const { doc } = this.pdf;
+    const top = doc.y;
+    const height = this.headerHeight;
+    doc.rect(this.pdf.left, top, this.pdf.contentWidth, height).fill(HEADER_FILL);
+    this.columns().forEach(({ x, width }, i) => {
+      doc.y = top + PADDING;
+      this.pdf.plain(this.headings[i] ?? '', { x: x + PADDING, width: width - 2 * PADDING, size: this.size, bold: true });
+    });
+    this.rules(top, top + height, true);
+    doc.x = this.pdf.left;
+    doc.y = top + height;
+  }
+
+  /** One row; cells without paragraphs show a dash. Breaks across pages between paragraphs. */
+  row(cells: ReadonlyArray<readonly CellParagraph[]>): void {
+    let remaining = cells.map((cell, i) => this.measure(cell.length ? cell : [{ runs: [plainRun('—')], indent: 0, bold: false }], i));
+    for (;;) {
+      const room = this.pdf.pageBottom - this.pdf.doc.y - 2 * PADDING;
+      const needed = Math.max(...remaining.map(total));
+      if (needed <= room) {
+        this.slice(remaining, false);
+        return;
+      }
+      const atPageTop = this.pdf.doc.y <= this.pdf.pageTop + this.headerHeight + 0.5;
+      let counts = remaining.map((cell) => fitting(cell, room));
+      if (!atPageTop && (room < this.pdf.lineHeight(this.size) * MIN_SLICE_LINES || counts.every((n) => n === 0))) {
+        this.continueOnNewPage();
+        continue;
+      }
+      // A paragraph taller than a whole page cannot be split between paragraphs: it is drawn whole
+      // and runs into the margin rather than being cut.
+      if (counts.every((n) => n === 0)) counts = remaining.map((cell) => Math.min(1, cell.length));
+      this.slice(
+        remaining.map((cell, i) => cell.slice(0, counts[i])),
+        true,
+      );
+      remaining = remaining.map((cell, i) => cell.slice(counts[i]));
+      this.continueOnNewPage();
+    }
+  }
+
+  private continueOnNewPage(): void {
+    this.pdf.newPage();
+    this.header();
+  }
+
+  private columns(): Array<{ x: number; width: number }> {
+    let x = this.pdf.left;
+    return this.widths.map((width) => {
+      const column = { x, width };
+      x += width;
+      return column;
+    });
+  }
+
+  /**
+   * Each paragraph's height, measured in the bold face when any of its runs is bold (the widest
+   * face: a measure too large only leaves space, one too small would overrun the page).
+   */
+  private measure(cell: readonly CellParagraph[], column: number): Measured[] {
+    const { doc } = this.pdf;
+    const width = (this.widths[column] ?? 0) - 2 * PADDING;
+    return cell.map((paragraph) => {
+      const text = paragraph.runs.map((r) => (r.kind === 'break' ? '\n' : r.text)).join('');
+      const bold = paragraph.bold || paragraph.runs.some((r) => r.style.bold);
+      doc.font(bold ? 'bold' : 'normal').fontSize(this.size);
+      const height = text.trim().length ? doc.heightOfString(text, { width: width - paragraph.indent, lineGap: this.size * 0.25 }) : this.pdf.lineHeight(this.size);
+      return { paragraph, height: height + PARAGRAPH_GAP };
+    });
+  }
+
+  /** Draws the given paragraphs of each cell side by side; `toPageEnd` extends the row's rules to the bottom margin. */
+  private slice(cells: readonly Measured[][], toPageEnd: boolean): void {
+    const { doc } = this.pdf;
+    const top = doc.y;
+    let end = top;
+    this.columns().forEach(({ x, width }, i) => {
+      doc.y = top + PADDING;
+      for (const { paragraph } of cells[i] ?? []) {
+        this.pdf.runs(paragraph.runs, { x: x + PADDING + paragraph.indent, width: width - 2 * PADDING - paragraph.indent, size: this.size, bold: paragraph.bold });
+        doc.y += PARAGRAPH_GAP;
+      }
+      end = Math.max(end, doc.y);
+    });
+    const bottom = toPageEnd ? this.pdf.pageBottom : end - PARAGRAPH_GAP + PADDING;
+    this.rules(top, bottom, false);
+    doc.x = this.pdf.left;
+    doc.y = bottom;
+  }
+
+  /** The column rules of a row from `top` to `bottom` and the rule below it (heavier under the header). */
+  private rules(top: number, bottom: number, heavy: boolean): void {
+    const { doc } = this.pdf;
+    const left = this.pdf.left;
+    const right = left + this.pdf.contentWidth;
+    doc.lineWidth(0.5).strokeColor(RULE);
+    for (const { x } of this.columns()) doc.moveTo(x, top).lineTo(x, bottom);
+    doc.moveTo(right, top).lineTo(right, bottom).stroke();
+    doc.moveTo(left, top).lineTo(right, top).stroke();
+    doc
+      .lineWidth(heavy ? 1 : 0.5)
+      .strokeColor(heavy ? '#000000' : RULE)
+      .moveTo(left, bottom)
+      .lineTo(right, bottom)
+      .stroke();
+  }
+}
+
+function total(cell: readonly Measured[]): number {
+  return cell.reduce((sum, p) => sum + p.height, 0);
+}
+
+/** How many of the cell's paragraphs fit in `room`, from the first. */
+function fitting(cell: readonly Measured[], room: number): number {
+  let used = 0;
+  let count = 0;
+  for (const { height } of cell) {
+    if (used + height > room) break;
+    used += height;
+    count++;
+  }
+  return count;
+}
