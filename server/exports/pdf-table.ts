@@ -20,6 +20,7 @@ const PADDING = 4;
 const PARAGRAPH_GAP = 4;
 const HEADER_FILL = '#eeeeee';
 const RULE = '#999999';
+const CAPTION_COLOR = '#555555';
 /** Below this much room a row starts on a new page rather than leave a sliver of a row behind. */
 const MIN_SLICE_LINES = 3;
 
@@ -63,8 +64,11 @@ export class PdfTable {
     doc.y = top + height;
   }
 
-  /** One row; cells without paragraphs show a dash. Breaks across pages between paragraphs. */
-  row(cells: ReadonlyArray<readonly CellParagraph[]>): void {
+  /**
+   * One row; cells without paragraphs show a dash. Breaks across pages between paragraphs; the
+   * next page starts with `caption` marked "(continued)", so a reader knows whose row it is.
+   */
+  row(cells: ReadonlyArray<readonly CellParagraph[]>, caption: readonly Run[] = []): void {
     let remaining = cells.map((cell, i) => this.measure(cell.length ? cell : [{ runs: [plainRun('—')], indent: 0, bold: false }], i));
     for (;;) {
       const room = this.pdf.pageBottom - this.pdf.doc.y - 2 * PADDING;
@@ -73,10 +77,11 @@ export class PdfTable {
         this.slice(remaining, false);
         return;
       }
-      const atPageTop = this.pdf.doc.y <= this.pdf.pageTop + this.headerHeight + 0.5;
+      // Right under a repeated header (and its caption): a new page would not give more room.
+      const atPageTop = this.pdf.doc.y <= this.pdf.pageTop + this.headerHeight + 2 * this.pdf.lineHeight(this.size);
       let counts = remaining.map((cell) => fitting(cell, room));
       if (!atPageTop && (room < this.pdf.lineHeight(this.size) * MIN_SLICE_LINES || counts.every((n) => n === 0))) {
-        this.continueOnNewPage();
+        this.continueOnNewPage(caption);
         continue;
       }
       // A paragraph taller than a whole page cannot be split between paragraphs: it is drawn whole
@@ -87,12 +92,16 @@ export class PdfTable {
         true,
       );
       remaining = remaining.map((cell, i) => cell.slice(counts[i]));
-      this.continueOnNewPage();
+      this.continueOnNewPage(caption);
     }
   }
 
-  private continueOnNewPage(): void {
+  private continueOnNewPage(caption: readonly Run[]): void {
     this.pdf.newPage();
+    if (caption.length) {
+      this.pdf.runs([...caption, plainRun(' (continued)')], { x: this.pdf.left, width: this.pdf.contentWidth, size: this.size, color: CAPTION_COLOR });
+      this.pdf.space(3);
+    }
     this.header();
   }
 

@@ -29,10 +29,11 @@ export async function renderSynopsisPdf(doc: ExportDocument): Promise<Buffer> {
     pdf.space(10);
     // The entry's heading stays with its table's header row and first lines.
     pdf.keepTogether(pdf.lineHeight(ENTRY_HEADING_SIZE) + 4 + table.openingHeight);
-    pdf.runs(entry.title.length ? entry.title : [plainRun('Text before the first entry')], { x: pdf.left, width, size: ENTRY_HEADING_SIZE, bold: true });
+    const title = entry.title.length ? entry.title : [plainRun('Text before the first entry')];
+    pdf.runs(title, { x: pdf.left, width, size: ENTRY_HEADING_SIZE, bold: true });
     pdf.space(4);
     table.header();
-    table.row([cell(entry.current), cell(entry.proposed), cell(entry.rationale)]);
+    table.row([cell(entry.current), cell(entry.proposed), cell(entry.rationale)], title);
     pdf.space(4);
   }
   return pdf.finish();
