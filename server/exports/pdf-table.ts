@@ -114,20 +114,13 @@ export class PdfTable {
     });
   }
 
-  /**
-   * Each paragraph's height, measured in the bold face when any of its runs is bold (the widest
-   * face: a measure too large only leaves space, one too small would overrun the page).
-   */
+  /** Each paragraph's height with the gap after it, as it will be drawn in the column. */
   private measure(cell: readonly CellParagraph[], column: number): Measured[] {
-    const { doc } = this.pdf;
     const width = (this.widths[column] ?? 0) - 2 * PADDING;
-    return cell.map((paragraph) => {
-      const text = paragraph.runs.map((r) => (r.kind === 'break' ? '\n' : r.text)).join('');
-      const bold = paragraph.bold || paragraph.runs.some((r) => r.style.bold);
-      doc.font(bold ? 'bold' : 'normal').fontSize(this.size);
-      const height = text.trim().length ? doc.heightOfString(text, { width: width - paragraph.indent, lineGap: this.size * 0.25 }) : this.pdf.lineHeight(this.size);
-      return { paragraph, height: height + PARAGRAPH_GAP };
-    });
+    return cell.map((paragraph) => ({
+      paragraph,
+      height: this.pdf.heightOf(paragraph.runs, { x: 0, width: width - paragraph.indent, size: this.size, bold: paragraph.bold }) + PARAGRAPH_GAP,
+    }));
   }
 
   /** Draws the given paragraphs of each cell side by side; `toPageEnd` extends the row's rules to the bottom margin. */

@@ -90,6 +90,20 @@ export class PdfWriter {
     return this.doc.currentLineHeight(true) * (1 + LINE_GAP_RATIO);
   }
 
+  /**
+   * The height `runs` will take in the box, measured in the bold face when any of them is bold
+   * (the widest face: a measure too large only leaves space, one too small would overrun the page).
+   */
+  heightOf(runs: readonly Run[], box: TextBox): number {
+    const text = textPieces(runs)
+      .map((p) => p.text)
+      .join('');
+    if (text.trim().length === 0) return this.lineHeight(box.size);
+    const bold = box.bold || runs.some((r) => r.style.bold);
+    this.doc.font(bold ? 'bold' : 'normal').fontSize(box.size);
+    return this.doc.heightOfString(text, { width: box.width, lineGap: box.size * LINE_GAP_RATIO });
+  }
+
   /** Plain text in one style, wrapped in the box; the cursor moves below it. */
   plain(text: string, box: TextBox): void {
     this.runs([{ kind: 'text', text, style: PLAIN_STYLE }], box);

@@ -27,10 +27,11 @@ export async function renderSynopsisPdf(doc: ExportDocument): Promise<Buffer> {
   const table = new PdfTable(pdf, COLUMNS, CELL_SIZE);
   for (const entry of entries) {
     pdf.space(10);
-    // The entry's heading stays with its table's header row and first lines.
-    pdf.keepTogether(pdf.lineHeight(ENTRY_HEADING_SIZE) + 4 + table.openingHeight);
     const title = entry.title.length ? entry.title : [plainRun('Text before the first entry')];
-    pdf.runs(title, { x: pdf.left, width, size: ENTRY_HEADING_SIZE, bold: true });
+    const headingBox = { x: pdf.left, width, size: ENTRY_HEADING_SIZE, bold: true };
+    // The entry's heading stays with its table's header row and first lines.
+    pdf.keepTogether(pdf.heightOf(title, headingBox) + 4 + table.openingHeight);
+    pdf.runs(title, headingBox);
     pdf.space(4);
     table.header();
     table.row([cell(entry.current), cell(entry.proposed), cell(entry.rationale)], title);
