@@ -2,7 +2,7 @@ import { plainRun, type Run } from './model.ts';
 import type { PdfWriter } from './pdf-writer.ts';
 
 /**
- * A table for the PDF writer: columns of equal share, a header row, and rows whose cells hold
+ * A table for the PDF writer: columns of fixed widths or sharing the rest, a header row, and rows whose cells hold
  * paragraphs of formatted runs. Every paragraph is measured before anything is drawn, so a row
  * that does not fit breaks between paragraphs: what fits stays on this page, the rest continues on
  * the next under the repeated header row. (PDFKit would otherwise start a new page in the middle
@@ -32,12 +32,16 @@ interface Measured {
 export class PdfTable {
   private readonly widths: number[];
 
+  /** `widths` in points per column; 0 (the default for all) shares out what the others leave. */
   constructor(
     private readonly pdf: PdfWriter,
     private readonly headings: readonly string[],
     private readonly size: number,
+    widths: readonly number[] = headings.map(() => 0),
   ) {
-    this.widths = headings.map(() => pdf.contentWidth / headings.length);
+    const fixed = widths.reduce((sum, w) => sum + w, 0);
+    const shared = (pdf.contentWidth - fixed) / Math.max(1, widths.filter((w) => w === 0).length);
+    this.widths = headings.map((_, i) => widths[i] || shared);
   }
 
   /** The height the header row and the first lines of a row take: keep a heading with them. */
@@ -158,6 +162,11 @@ export class PdfTable {
       .lineTo(right, bottom)
       .stroke();
   }
+}
+
+/** A cell of one paragraph of plain text. */
+export function textCell(text: string): CellParagraph[] {
+  return [{ runs: [plainRun(text)], indent: 0, bold: false }];
 }
 
 function total(cell: readonly Measured[]): number {
