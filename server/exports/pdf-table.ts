@@ -1,5 +1,5 @@
 import { plainRun, type Run } from './model.ts';
-import type { PdfWriter } from './pdf-writer.ts';
+import type { PdfWriter, TextBox } from './pdf-writer.ts';
 
 /**
  * A table for the PDF writer: columns of fixed widths or sharing the rest, a header row, and rows whose cells hold
@@ -83,13 +83,13 @@ export class PdfTable {
       }
       // Right under a repeated header (and its caption): a new page would not give more room.
       const atPageTop = this.pdf.doc.y <= this.pdf.pageTop + this.headerHeight + 2 * this.pdf.lineHeight(this.size);
+      if (atPageTop) remaining = remaining.map((cell, i) => this.splitOverflowing(cell, i, room));
       let counts = remaining.map((cell) => fitting(cell, room));
       if (!atPageTop && (room < this.pdf.lineHeight(this.size) * MIN_SLICE_LINES || counts.every((n) => n === 0))) {
         this.continueOnNewPage(caption);
         continue;
       }
-      // A paragraph taller than a whole page cannot be split between paragraphs: it is drawn whole
-      // and runs into the margin rather than being cut.
+      // Only a single word taller than a page is left: it is drawn whole rather than cut.
       if (counts.every((n) => n === 0)) counts = remaining.map((cell) => Math.min(1, cell.length));
       this.slice(
         remaining.map((cell, i) => cell.slice(0, counts[i])),
@@ -98,6 +98,29 @@ export class PdfTable {
       remaining = remaining.map((cell, i) => cell.slice(counts[i]));
       this.continueOnNewPage(caption);
     }
+  }
+
+  /**
+   * At the top of a page, the first paragraph that does not fit can never fit: it is split between
+   * words, as many as fit on this page in the first part, the rest in a second.
+   */
+  private splitOverflowing(cell: Measured[], column: number, room: number): Measured[] {
+    const count = fitting(cell, room);
+    const next = cell[count];
+    if (!next) return cell;
+    const left = room - total(cell.slice(0, count));
+    const words = wordRuns(next.paragraph.runs);
+    const fits = (n: number) => this.pdf.heightOf(words.slice(0, n).flat(), this.box(next.paragraph, column)) + PARAGRAPH_GAP <= left;
+    let low = 0;
+    let high = words.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(mid)) low = mid;
+      else high = mid - 1;
+    }
+    if (low === 0) return cell;
+    const [head, tail] = [words.slice(0, low).flat(), words.slice(low).flat()];
+    return [...cell.slice(0, count), ...this.measure([{ ...next.paragraph, runs: head }], column), ...this.measure([{ ...next.paragraph, runs: tail }], column), ...cell.slice(count + 1)];
   }
 
   private continueOnNewPage(caption: readonly Run[]): void {
@@ -120,11 +143,13 @@ export class PdfTable {
 
   /** Each paragraph's height with the gap after it, as it will be drawn in the column. */
   private measure(cell: readonly CellParagraph[], column: number): Measured[] {
-    const width = (this.widths[column] ?? 0) - 2 * PADDING;
-    return cell.map((paragraph) => ({
-      paragraph,
-      height: this.pdf.heightOf(paragraph.runs, { x: 0, width: width - paragraph.indent, size: this.size, bold: paragraph.bold }) + PARAGRAPH_GAP,
-    }));
+    return cell.map((paragraph) => ({ paragraph, height: this.pdf.heightOf(paragraph.runs, this.box(paragraph, column)) + PARAGRAPH_GAP }));
+  }
+
+  /** Where a paragraph of a cell is set in its column. */
+  private box(paragraph: CellParagraph, column: number): TextBox {
+    const x = this.columns()[column]?.x ?? this.pdf.left;
+    return { x: x + PADDING + paragraph.indent, width: (this.widths[column] ?? 0) - 2 * PADDING - paragraph.indent, size: this.size, bold: paragraph.bold };
   }
 
   /** Draws the given paragraphs of each cell side by side; `toPageEnd` extends the row's rules to the bottom margin. */
@@ -132,10 +157,10 @@ export class PdfTable {
     const { doc } = this.pdf;
     const top = doc.y;
     let end = top;
-    this.columns().forEach(({ x, width }, i) => {
+    this.columns().forEach((_, i) => {
       doc.y = top + PADDING;
       for (const { paragraph } of cells[i] ?? []) {
-        this.pdf.runs(paragraph.runs, { x: x + PADDING + paragraph.indent, width: width - 2 * PADDING - paragraph.indent, size: this.size, bold: paragraph.bold });
+        this.pdf.runs(paragraph.runs, this.box(paragraph, i));
         doc.y += PARAGRAPH_GAP;
       }
       end = Math.max(end, doc.y);
@@ -171,6 +196,27 @@ export function textCell(text: string): CellParagraph[] {
 
 function total(cell: readonly Measured[]): number {
   return cell.reduce((sum, p) => sum + p.height, 0);
+}
+
+/** Runs cut into words (each with the spaces after it), every piece keeping its run's style. */
+function wordRuns(runs: readonly Run[]): Run[][] {
+  const words: Run[][] = [];
+  let word: Run[] = [];
+  for (const run of runs) {
+    if (run.kind !== 'text') {
+      word.push(run);
+      continue;
+    }
+    for (const part of (run.text.match(/\S*\s*/g) ?? []).filter((w) => w.length)) {
+      word.push({ ...run, text: part });
+      if (/\s$/.test(part)) {
+        words.push(word);
+        word = [];
+      }
+    }
+  }
+  if (word.length) words.push(word);
+  return words;
 }
 
 /** How many of the cell's paragraphs fit in `room`, from the first. */

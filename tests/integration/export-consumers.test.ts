@@ -165,6 +165,27 @@ describe('PDF', () => {
   });
 });
 
+describe('Synopsis PDF with a paragraph longer than a page', () => {
+  it('splits the paragraph between words across pages, every word kept in order and none in the margin', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `w${String(i).padStart(3, '0')}`);
+    const json = doc(h(2, t('5.A.3. Long rationale')), p(t('Text '), t('new', ins(ALICE, 'n1'))), h(3, t('Rationale')), p(t(words.join(' '))));
+    const { body } = await exportDocument('synopsis-pdf', json, REDLINE_META);
+    const file = await write('split.pdf', body);
+    const { stdout: boxes } = await run('pdftotext', ['-bbox', file, '-']);
+    const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(boxes)?.[1]);
+    const placed = [...boxes.matchAll(/yMax="([\d.]+)">(w\d{3})</g)];
+    expect(placed.map(([, , word]) => word)).toEqual(words);
+    expect(placed.filter(([, yMax]) => Number(yMax) > pageHeight - 64)).toEqual([]);
+    const pages = (boxes.match(/<page /g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    // Every page is the table's own: its header row repeated, not a page PDFKit started by itself.
+    for (let page = 1; page <= pages; page++) {
+      const { stdout } = await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-']);
+      expect(stdout, `page ${page}`).toMatch(/Current text\s+Proposed text\s+Rationale/);
+    }
+  });
+});
+
 describe('Synopsis DOCX', () => {
   it('holds a three-column table per amended entry, the current text without insertions and the proposed with them', async () => {
     const { body } = await exportDocument('synopsis-docx', REDLINE_DRAFT, REDLINE_META);
