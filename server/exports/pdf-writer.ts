@@ -3,8 +3,9 @@ import { PLAIN_STYLE, type ExportDocument, type Run } from './model.ts';
 import { pdfFontFiles } from './pdf-fonts.ts';
 
 /**
- * A thin layer over PDFKit for the flowing PDF export: rich runs, a label in a fixed column beside
+ * A thin layer over PDFKit for the PDF exports: rich runs, a label in a fixed column beside
  * wrapped text, page furniture added once the page count is known, and the file as a Buffer.
+ * Tables (the synopsis, pdf-table.ts) are drawn with it too.
  *
  * Why PDFKit directly and not pdfmake (which sits on top of it): pdfmake resolves about twenty
  * style properties through its style stack for every word, then draws every word with its own
@@ -60,7 +61,12 @@ export class PdfWriter {
   get contentWidth(): number {
     return this.doc.page.width - PAGE_MARGIN.left - PAGE_MARGIN.right;
   }
-  private get bottom(): number {
+  /** Where text may start on a page (below the running header). */
+  get pageTop(): number {
+    return PAGE_MARGIN.top;
+  }
+  /** Where text must end on a page (above the footer). */
+  get pageBottom(): number {
     return this.doc.page.height - PAGE_MARGIN.bottom;
   }
 
@@ -71,7 +77,7 @@ export class PdfWriter {
 
   /** Starts a new page unless `height` points still fit on this one, so a label never parts from its text. */
   keepTogether(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
+    if (this.doc.y + height > this.pageBottom) this.doc.addPage();
   }
 
   newPage(): void {
@@ -82,6 +88,20 @@ export class PdfWriter {
   lineHeight(size: number): number {
     this.doc.fontSize(size);
     return this.doc.currentLineHeight(true) * (1 + LINE_GAP_RATIO);
+  }
+
+  /**
+   * The height `runs` will take in the box, measured in the bold face when any of them is bold
+   * (the widest face: a measure too large only leaves space, one too small would overrun the page).
+   */
+  heightOf(runs: readonly Run[], box: TextBox): number {
+    const text = textPieces(runs)
+      .map((p) => p.text)
+      .join('');
+    if (text.trim().length === 0) return this.lineHeight(box.size);
+    const bold = box.bold || runs.some((r) => r.style.bold);
+    this.doc.font(bold ? 'bold' : 'normal').fontSize(box.size);
+    return this.doc.heightOfString(text, { width: box.width, lineGap: box.size * LINE_GAP_RATIO });
   }
 
   /** Plain text in one style, wrapped in the box; the cursor moves below it. */

@@ -1,6 +1,7 @@
 import { CHANGE_VERBS, readableDate, summariseChanges } from './changes.ts';
 import { flatten, type Line } from './flatten.ts';
 import { boldRuns, plainRun, type ExportDocument } from './model.ts';
+import { PdfTable, textCell } from './pdf-table.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
 /**
@@ -72,9 +73,10 @@ function writeLine(pdf: PdfWriter, line: Line): void {
   }
 }
 
-const SUMMARY_COLUMNS = [70, 0, 110, 90] as const;
+const SUMMARY_COLUMNS = ['Change', 'Text', 'By', 'When'];
+/** Points per column; the text takes what the others leave. */
+const SUMMARY_WIDTHS = [70, 0, 110, 90];
 const SUMMARY_SIZE = 9;
-const CELL_PADDING = 3;
 
 /** The change summary: a new page, a sentence, and a table of every change with its author. */
 function writeChangeSummary(pdf: PdfWriter, doc: ExportDocument): void {
@@ -86,34 +88,9 @@ function writeChangeSummary(pdf: PdfWriter, doc: ExportDocument): void {
   pdf.plain(`${items.length} change${items.length === 1 ? '' : 's'}. Deleted text is struck through; inserted text is underlined.`, { x: pdf.left, width: pdf.contentWidth, size: BODY_SIZE });
   pdf.space(6);
   if (items.length === 0) return;
-  const header = ['Change', 'Text', 'By', 'When'];
-  writeRow(pdf, header, true);
+  const table = new PdfTable(pdf, SUMMARY_COLUMNS, SUMMARY_SIZE, SUMMARY_WIDTHS);
+  table.header();
   for (const i of items) {
-    writeRow(pdf, [CHANGE_VERBS[i.kind], i.excerpt, i.organisation ? `${i.author}\n${i.organisation}` : i.author, readableDate(i.at)], false, header);
+    table.row([textCell(CHANGE_VERBS[i.kind]), textCell(i.excerpt), textCell(i.organisation ? `${i.author}\n${i.organisation}` : i.author), textCell(readableDate(i.at))]);
   }
-}
-
-/** One table row; a row that does not fit starts a new page, under a repeated header row. */
-function writeRow(pdf: PdfWriter, cells: readonly string[], bold: boolean, repeatHeader?: readonly string[]): void {
-  const { doc } = pdf;
-  const fixed = SUMMARY_COLUMNS.reduce<number>((a, b) => a + b, 0);
-  const widths = SUMMARY_COLUMNS.map((w) => (w === 0 ? pdf.contentWidth - fixed : w));
-  doc.font(bold ? 'bold' : 'normal').fontSize(SUMMARY_SIZE);
-  const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
-  if (repeatHeader && doc.y + height > doc.page.height - doc.page.margins.bottom) {
-    pdf.newPage();
-    writeRow(pdf, repeatHeader, true);
-    doc.font('normal').fontSize(SUMMARY_SIZE);
-  }
-  const top = doc.y;
-  let x = pdf.left;
-  cells.forEach((cell, i) => {
-    const w = widths[i] ?? 0;
-    doc.text(cell, x + CELL_PADDING, top + CELL_PADDING, { width: w - 2 * CELL_PADDING, lineBreak: true });
-    x += w;
-  });
-  const end = top + height;
-  doc.moveTo(pdf.left, end).lineTo(pdf.left + pdf.contentWidth, end).lineWidth(bold ? 1 : 0.5).strokeColor(bold ? '#000000' : '#aaaaaa').stroke();
-  doc.x = pdf.left;
-  doc.y = end;
 }

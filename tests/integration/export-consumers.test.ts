@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDocument } from '../../server/exports/exporter.ts';
-import { REDLINE_DRAFT, RICH_DRAFT, TERMS_DRAFT } from './export-fixtures.ts';
+import { ALICE, BOB, REDLINE_DRAFT, RICH_DRAFT, TERMS_DRAFT, del, doc, h, ins, p, t } from './export-fixtures.ts';
 
 /**
  * The exports as real consumers read them: mammoth, LibreOffice (headless Writer), poppler's
@@ -130,6 +130,59 @@ describe('PDF', () => {
     expect(text).toContain('4.E.1. Technology');
     expect(text).toContain('Vulnerability research must stay free');
     expect(text).not.toContain('5.A.1.j. Surveillance systems');
+  });
+
+  it('breaks a synopsis row longer than a page between paragraphs, under the entry marked (continued) and a repeated header row, inside the margins', async () => {
+    const numbers = Array.from({ length: 70 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const long = doc(
+      h(2, t('5.A.2. Information security')),
+      ...numbers.map((n) => p(t(`Clause ${n} on systems for lawful interception, `), t('old wording', del(BOB, `d${n}`)), t(`new wording ${n}`, ins(ALICE, `i${n}`)), t(' of the annex.'))),
+      h(3, t('Rationale')),
+      p(t('Closing the loophole for interception tools.')),
+    );
+    const { body } = await exportDocument('synopsis-pdf', long, REDLINE_META);
+    const file = await write('long-synopsis.pdf', body);
+    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [file])).stdout)?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    const text = await pdfText(body, 'long-synopsis.pdf');
+    // Every clause once, in order, on both sides; the rationale beside the first rows.
+    const proposed = numbers.map((n) => text.indexOf(`new wording ${n}`));
+    expect(proposed.every((i) => i >= 0)).toBe(true);
+    expect(proposed).toEqual([...proposed].sort((a, b) => a - b));
+    expect(text.match(/Clause \d\d on/g)).toHaveLength(2 * numbers.length);
+    expect(text.indexOf('Closing the loophole')).toBeLessThan(proposed[5] ?? 0);
+    for (let page = 1; page <= pages; page++) {
+      const { stdout } = await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-']);
+      expect(stdout, `page ${page}`).toMatch(/Current text\s+Proposed text\s+Rationale/);
+      expect(stdout, `page ${page}`).toContain(`Page ${page} of ${pages}`);
+      if (page > 1) expect(stdout, `page ${page}`).toContain('5.A.2. Information security (continued)');
+    }
+    // No word of the table runs into the bottom margin (where only the footer stands).
+    const { stdout: boxes } = await run('pdftotext', ['-bbox', file, '-']);
+    const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(boxes)?.[1]);
+    const inMargin = [...boxes.matchAll(/yMax="([\d.]+)">([^<]*)</g)].filter(([, yMax]) => Number(yMax) > pageHeight - 64).map(([, , word]) => word);
+    expect(inMargin.filter((w) => !/^(SHA-256|[0-9a-f]{64}|Page|of|\d+)$/.test(w ?? ''))).toEqual([]);
+  });
+});
+
+describe('Synopsis PDF with a paragraph longer than a page', () => {
+  it('splits the paragraph between words across pages, every word kept in order and none in the margin', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `w${String(i).padStart(3, '0')}`);
+    const json = doc(h(2, t('5.A.3. Long rationale')), p(t('Text '), t('new', ins(ALICE, 'n1'))), h(3, t('Rationale')), p(t(words.join(' '))));
+    const { body } = await exportDocument('synopsis-pdf', json, REDLINE_META);
+    const file = await write('split.pdf', body);
+    const { stdout: boxes } = await run('pdftotext', ['-bbox', file, '-']);
+    const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(boxes)?.[1]);
+    const placed = [...boxes.matchAll(/yMax="([\d.]+)">(w\d{3})</g)];
+    expect(placed.map(([, , word]) => word)).toEqual(words);
+    expect(placed.filter(([, yMax]) => Number(yMax) > pageHeight - 64)).toEqual([]);
+    const pages = (boxes.match(/<page /g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    // Every page is the table's own: its header row repeated, not a page PDFKit started by itself.
+    for (let page = 1; page <= pages; page++) {
+      const { stdout } = await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-']);
+      expect(stdout, `page ${page}`).toMatch(/Current text\s+Proposed text\s+Rationale/);
+    }
   });
 });
 
