@@ -44,6 +44,8 @@ export class ReviewController {
   private unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
+  private inFlight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     readonly editor: Editor,
@@ -82,7 +84,26 @@ export class ReviewController {
   /** A number that changes whenever anything here does (for useSyncExternalStore). */
   getVersion = (): number => this.version;
 
-  async refresh(): Promise<void> {
+  /**
+   * Refetches the review state. Calls made while a fetch is under way share one more fetch after
+   * it (that one may have started before what they want to see), so a burst of notices, such as
+   * the welcome on opening right after the first fetch, costs the server two lists, not one each.
+   */
+  refresh(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.fetchState().finally(() => {
+        this.inFlight = undefined;
+      });
+      return this.inFlight;
+    }
+    this.queued ??= this.inFlight.then(() => {
+      this.queued = undefined;
+      return this.refresh();
+    });
+    return this.queued;
+  }
+
+  private async fetchState(): Promise<void> {
     const fetch = ++this.fetches;
     try {
       this.state = await reviewApi.state(this.draftId);
@@ -326,8 +347,11 @@ export function ensureController(editor: Editor, session: CollabSession, draftId
   let c = controllers.get(editor);
   if (!c || c.session !== session) {
     c?.destroy();
-    c = new ReviewController(editor, session, draftId, me, role, readOnly);
-    controllers.set(editor, c);
+    const made = new ReviewController(editor, session, draftId, me, role, readOnly);
+    controllers.set(editor, made);
+    // A controller lives as long as its editor: a destroyed one must not keep refetching on notices.
+    editor.on('destroy', () => made.destroy());
+    c = made;
   }
   if (c.role !== role || c.readOnlyConnection !== readOnly) {
     c.role = role;
