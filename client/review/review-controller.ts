@@ -44,8 +44,6 @@ export class ReviewController {
   private unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
-  private inFlight: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
 
   constructor(
     readonly editor: Editor,
@@ -84,26 +82,7 @@ export class ReviewController {
   /** A number that changes whenever anything here does (for useSyncExternalStore). */
   getVersion = (): number => this.version;
 
-  /**
-   * Refetches the review state. Calls made while a fetch is under way share one more fetch after
-   * it (that one may have started before what they want to see), so a burst of notices, such as
-   * the welcome on opening right after the first fetch, costs the server two lists, not one each.
-   */
-  refresh(): Promise<void> {
-    if (!this.inFlight) {
-      this.inFlight = this.fetchState().finally(() => {
-        this.inFlight = undefined;
-      });
-      return this.inFlight;
-    }
-    this.queued ??= this.inFlight.then(() => {
-      this.queued = undefined;
-      return this.refresh();
-    });
-    return this.queued;
-  }
-
-  private async fetchState(): Promise<void> {
+  async refresh(): Promise<void> {
     const fetch = ++this.fetches;
     try {
       this.state = await reviewApi.state(this.draftId);
