@@ -12,7 +12,10 @@ import { MeProvider, useMe } from './me.tsx';
 import type { ReactNode } from 'react';
 
 // The editor and its dependencies are the heavy part of the bundle: load them with the draft route.
-const DraftPage = lazy(() => import('../routes/DraftPage.tsx'));
+const loadDraftPage = () => import('../routes/DraftPage.tsx');
+// Opened by its address: fetch that chunk while /api/me is asked, not after the answer.
+if (location.pathname.startsWith('/drafts/')) void loadDraftPage();
+const DraftPage = lazy(loadDraftPage);
 
 function RequireMe({ children }: { children: ReactNode }) {
   const { me, loading } = useMe();

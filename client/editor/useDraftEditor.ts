@@ -30,5 +30,13 @@ export function useDraftEditor(session: CollabSession | undefined, user: CaretUs
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
-  return session ? editor : null;
+  // On the render that brings the session, useEditor still returns the inert editor (it makes the
+  // real one in an effect): never hand that one out, or the review controller and panels are built
+  // for it, fetch for it, and are then built again for the real one.
+  return session && editor && isBoundTo(editor, session) ? editor : null;
+}
+
+/** The editor was made for this session: its collaboration extension edits the session's document. */
+function isBoundTo(editor: Editor, session: CollabSession): boolean {
+  return editor.extensionManager.extensions.some((e) => e.name === 'collaboration' && (e.options as { document?: unknown }).document === session.doc);
 }

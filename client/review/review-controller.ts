@@ -326,8 +326,11 @@ export function ensureController(editor: Editor, session: CollabSession, draftId
   let c = controllers.get(editor);
   if (!c || c.session !== session) {
     c?.destroy();
-    c = new ReviewController(editor, session, draftId, me, role, readOnly);
-    controllers.set(editor, c);
+    const made = new ReviewController(editor, session, draftId, me, role, readOnly);
+    controllers.set(editor, made);
+    // A controller lives as long as its editor: a destroyed one must not keep refetching on notices.
+    editor.on('destroy', () => made.destroy());
+    c = made;
   }
   if (c.role !== role || c.readOnlyConnection !== readOnly) {
     c.role = role;
