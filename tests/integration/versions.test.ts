@@ -208,8 +208,11 @@ describe('GET /api/drafts/:id/compare', () => {
   });
 });
 
-describe('POST /api/drafts/:id/versions/:versionId/restore', () => {
-  it('makes the version the current text for everyone as a forward edit, saves the state before, and keeps an edit made concurrently', async () => {
+/**
+ * Two editors in sync on "Alpha beta.", saved as the version "Agreed text", then "EXTRA " typed
+ * before it: the starting point of the restore tests.
+ */
+async function agreedVersionThenMore(): Promise<{ coord: TestUser; a: CollabClient; b: CollabClient; draftId: string; v1: VersionSummary }> {
     const { coord, ed, ed2, draftId } = await team();
     const a = await connect(ed.cookie, draftId);
     const b = await connect(ed2.cookie, draftId);
@@ -218,6 +221,12 @@ describe('POST /api/drafts/:id/versions/:versionId/restore', () => {
     const v1 = await saveVersion(ed.cookie, draftId, 'Agreed text');
     await typeDurably(a, 'EXTRA ', 0);
     await waitFor(() => b.text() === 'EXTRA Alpha beta.', 5000, 'b in sync again');
+  return { coord, a, b, draftId, v1 };
+}
+
+describe('POST /api/drafts/:id/versions/:versionId/restore', () => {
+  it('makes the version the current text for everyone as a forward edit, saves the state before, and keeps an edit made concurrently', async () => {
+    const { coord, a, b, draftId, v1 } = await agreedVersionThenMore();
 
     // b goes offline and keeps writing: its edit is concurrent with the restore.
     b.provider.disconnect();
@@ -256,14 +265,7 @@ describe('restore of a version saved before anyone wrote', () => {
 
 describe('restore while a colleague is typing', () => {
   it('loses none of their keystrokes: those the server had before the restore are in the version saved before it, the rest follow the restored text', async () => {
-    const { coord, ed, ed2, draftId } = await team();
-    const a = await connect(ed.cookie, draftId);
-    const b = await connect(ed2.cookie, draftId);
-    await typeDurably(a, 'Alpha beta.');
-    await waitFor(() => b.text() === 'Alpha beta.', 5000, 'b in sync');
-    const v1 = await saveVersion(ed.cookie, draftId, 'Agreed text');
-    await typeDurably(a, 'EXTRA ', 0);
-    await waitFor(() => b.text() === 'EXTRA Alpha beta.', 5000, 'b in sync again');
+    const { coord, a, b, draftId, v1 } = await agreedVersionThenMore();
 
     // b types at the end of the paragraph, one keystroke (one update) every 15 ms, throughout.
     let typed = '';
