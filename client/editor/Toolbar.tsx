@@ -8,19 +8,21 @@ interface ToolbarButtonProps {
   shortcut: string;
   active?: boolean;
   disabled?: boolean;
+  /** Why the button is unavailable, shown instead of its shortcut. */
+  unavailable?: string;
   onClick: () => void;
   children: React.ReactNode;
 }
 
-function ToolbarButton({ label, shortcut, active, disabled, onClick, children }: ToolbarButtonProps) {
+function ToolbarButton({ label, shortcut, active, disabled, unavailable, onClick, children }: ToolbarButtonProps) {
   return (
     <button
       type="button"
       className={`tool${active ? ' tool--active' : ''}`}
-      aria-label={`${label} (${shortcut})`}
-      title={`${label} — ${shortcut}`}
+      aria-label={unavailable ? `${label}: ${unavailable}` : `${label} (${shortcut})`}
+      title={unavailable ? `${label} — ${unavailable}` : `${label} — ${shortcut}`}
       aria-pressed={active === undefined ? undefined : active}
-      disabled={disabled}
+      disabled={disabled || unavailable !== undefined}
       // Keep the selection in the editor when clicking.
       onMouseDown={(e) => e.preventDefault()}
       onClick={onClick}
@@ -32,8 +34,14 @@ function ToolbarButton({ label, shortcut, active, disabled, onClick, children }:
 
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
-/** Formatting commands, each with its shortcut shown. */
-export function Toolbar({ editor }: { editor: Editor }) {
+/** Why block-type commands are off in Suggesting mode (suggestions cover wording, new blocks, joins and formatting). */
+export const NOT_WHILE_SUGGESTING = 'not available while suggesting: suggest the wording, or say it in a comment';
+
+/**
+ * Formatting commands, each with its shortcut shown. In Suggesting mode marks and links become
+ * suggestions; changing a block's type (heading, list, quote) cannot, so those buttons say why.
+ */
+export function Toolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -64,10 +72,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
       <div className="toolbar__group">
-        <ToolbarButton label="Heading 1" shortcut={`${mod}+Alt+1`} active={state.h1} disabled={off} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolbarButton>
-        <ToolbarButton label="Heading 2" shortcut={`${mod}+Alt+2`} active={state.h2} disabled={off} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolbarButton>
-        <ToolbarButton label="Heading 3" shortcut={`${mod}+Alt+3`} active={state.h3} disabled={off} onClick={() => chain().toggleHeading({ level: 3 }).run()}>H3</ToolbarButton>
-        <ToolbarButton label="Paragraph" shortcut={`${mod}+Alt+0`} disabled={off} onClick={() => chain().setParagraph().run()}>¶</ToolbarButton>
+        <ToolbarButton label="Heading 1" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+1`} active={state.h1} disabled={off} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolbarButton>
+        <ToolbarButton label="Heading 2" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+2`} active={state.h2} disabled={off} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolbarButton>
+        <ToolbarButton label="Heading 3" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+3`} active={state.h3} disabled={off} onClick={() => chain().toggleHeading({ level: 3 }).run()}>H3</ToolbarButton>
+        <ToolbarButton label="Paragraph" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+0`} disabled={off} onClick={() => chain().setParagraph().run()}>¶</ToolbarButton>
       </div>
       <div className="toolbar__group">
         <ToolbarButton label="Bold" shortcut={`${mod}+B`} active={state.bold} disabled={off} onClick={() => chain().toggleBold().run()}><b>B</b></ToolbarButton>
@@ -77,9 +85,9 @@ export function Toolbar({ editor }: { editor: Editor }) {
         <ToolbarButton label="Link" shortcut={`${mod}+K`} active={state.link} disabled={off} onClick={() => setLinkOpen(true)}>Link</ToolbarButton>
       </div>
       <div className="toolbar__group">
-        <ToolbarButton label="Bulleted list" shortcut={`${mod}+Shift+8`} active={state.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>• List</ToolbarButton>
-        <ToolbarButton label="Numbered list" shortcut={`${mod}+Shift+7`} active={state.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolbarButton>
-        <ToolbarButton label="Block quote" shortcut={`${mod}+Shift+B`} active={state.quote} disabled={off} onClick={() => chain().toggleBlockquote().run()}>“ Quote</ToolbarButton>
+        <ToolbarButton label="Bulleted list" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Shift+8`} active={state.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>• List</ToolbarButton>
+        <ToolbarButton label="Numbered list" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Shift+7`} active={state.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolbarButton>
+        <ToolbarButton label="Block quote" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Shift+B`} active={state.quote} disabled={off} onClick={() => chain().toggleBlockquote().run()}>“ Quote</ToolbarButton>
       </div>
       <div className="toolbar__group">
         <ToolbarButton label="Undo your last change" shortcut={`${mod}+Z`} disabled={off} onClick={() => chain().undo().run()}>Undo</ToolbarButton>

@@ -14,6 +14,7 @@ import { MembersDialog } from '../components/MembersDialog.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { PresenceBar } from '../components/PresenceBar.tsx';
 import { DraftEditor } from '../editor/DraftEditor.tsx';
+import { useSuggestingMode } from '../review/useSuggestingMode.ts';
 import { useDraftEditor } from '../editor/useDraftEditor.ts';
 import { SidePanel } from '../components/SidePanel.tsx';
 import { PANELS } from '../panels/registry.ts';
@@ -40,6 +41,7 @@ export default function DraftPage() {
   const editable = (canEditText(role) || canSuggest(role)) && !status.ended;
   const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
   const editor = useDraftEditor(session, caretUser, editable);
+  const suggesting = useSuggestingMode(editor);
   // Readers' local copies never get acknowledged (nothing of theirs is stored), so only writers are warned.
   useUnsavedGuard(editable && status.unsaved > 0);
   // Stable while only the save state changes, so panels do not re-render on every keystroke's ack.
@@ -95,7 +97,7 @@ export default function DraftPage() {
         {panelContext && (
           <SidePanel side="left" panels={LEFT_PANELS} ctx={panelContext} />
         )}
-        <main className="draft-main">{editor ? <DraftEditor editor={editor} /> : <p role="status">Connecting…</p>}</main>
+        <main className="draft-main">{editor ? <DraftEditor editor={editor} suggesting={suggesting} /> : <p role="status">Connecting…</p>}</main>
         {panelContext && (
           <SidePanel side="right" panels={RIGHT_PANELS} ctx={panelContext} />
         )}

@@ -12,17 +12,19 @@ interface ButtonProps {
   onClick: () => void;
   text: string;
   pressed?: boolean;
+  /** Why the button is unavailable, shown instead of its shortcut. */
+  unavailable?: string;
 }
 
-function StructureButton({ label, keys, disabled, onClick, text, pressed }: ButtonProps) {
+function StructureButton({ label, keys, disabled, onClick, text, pressed, unavailable }: ButtonProps) {
   return (
     <button
       type="button"
       className={`tool${pressed ? ' tool--active' : ''}`}
-      aria-label={`${label} (${shortcut(keys)})`}
-      title={`${label} — ${shortcut(keys)}`}
+      aria-label={unavailable ? `${label}: ${unavailable}` : `${label} (${shortcut(keys)})`}
+      title={unavailable ? `${label} — ${unavailable}` : `${label} — ${shortcut(keys)}`}
       aria-pressed={pressed}
-      disabled={disabled}
+      disabled={disabled || unavailable !== undefined}
       onMouseDown={(e) => e.preventDefault()}
       onClick={onClick}
     >
@@ -37,8 +39,14 @@ function hasStructure(e: Editor): boolean {
   return !e.isDestroyed && !!manager && manager.extensions.some((x) => x.name === 'structureCommands');
 }
 
-/** The control-list commands, each with its shortcut shown; Tab and Shift+Tab nest sub-items. */
-export function StructureToolbar({ editor }: { editor: Editor }) {
+/** Why the structure commands are off in Suggesting mode (Enter still suggests a new sub-item or paragraph). */
+const NOT_WHILE_SUGGESTING = 'not available while suggesting: press Enter to suggest a new sub-item or paragraph, or say it in a comment';
+
+/**
+ * The control-list commands, each with its shortcut shown; Tab and Shift+Tab nest sub-items. In
+ * Suggesting mode they cannot become suggestions, so they are off and say why.
+ */
+export function StructureToolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
   const s = useEditorState({
     editor,
     // The page may briefly render an editor built without these commands (before the session).
@@ -52,23 +60,25 @@ export function StructureToolbar({ editor }: { editor: Editor }) {
   });
   const chain = () => editor.chain().focus();
   const off = !s.editable;
+  const why = suggesting ? NOT_WHILE_SUGGESTING : undefined;
   return (
     <div className="toolbar structure-toolbar" role="toolbar" aria-label="Control-list structure">
       <div className="toolbar__group">
-        <StructureButton label="Insert entry" keys={K.entry} disabled={off} onClick={() => chain().insertEntry().run()} text="+ Entry" />
-        <StructureButton label="Insert sub-item" keys={K.subItem} disabled={off || !s.subItem} onClick={() => chain().insertSubItem().run()} text="+ Sub-item" />
-        <StructureButton label="Nest sub-item" keys="Tab" disabled={off || !s.inItem} onClick={() => chain().sinkSubItem().run()} text="→ Nest" />
-        <StructureButton label="Un-nest sub-item" keys="Shift+Tab" disabled={off || !s.inItem} onClick={() => chain().liftSubItem().run()} text="← Un-nest" />
+        <StructureButton label="Insert entry" keys={K.entry} disabled={off} onClick={() => chain().insertEntry().run()} text="+ Entry" unavailable={why} />
+        <StructureButton label="Insert sub-item" keys={K.subItem} disabled={off || !s.subItem} onClick={() => chain().insertSubItem().run()} text="+ Sub-item" unavailable={why} />
+        <StructureButton label="Nest sub-item" keys="Tab" disabled={off || !s.inItem} onClick={() => chain().sinkSubItem().run()} text="→ Nest" unavailable={why} />
+        <StructureButton label="Un-nest sub-item" keys="Shift+Tab" disabled={off || !s.inItem} onClick={() => chain().liftSubItem().run()} text="← Un-nest" unavailable={why} />
       </div>
       <div className="toolbar__group">
-        <StructureButton label="Insert Note" keys={K.note} disabled={off || !s.note} onClick={() => chain().insertNote('note').run()} text="+ Note" />
-        <StructureButton label="Insert Technical Note" keys={K.technicalNote} disabled={off || !s.note} onClick={() => chain().insertNote('technicalNote').run()} text="+ Tech. Note" />
-        <StructureButton label="Insert N.B." keys={K.nb} disabled={off || !s.note} onClick={() => chain().insertNote('nb').run()} text="+ N.B." />
-        <StructureButton label="Insert definition" keys={K.definition} disabled={off} onClick={() => chain().insertDefinition().run()} text="+ Definition" />
+        <StructureButton label="Insert Note" keys={K.note} disabled={off || !s.note} onClick={() => chain().insertNote('note').run()} text="+ Note" unavailable={why} />
+        <StructureButton label="Insert Technical Note" keys={K.technicalNote} disabled={off || !s.note} onClick={() => chain().insertNote('technicalNote').run()} text="+ Tech. Note" unavailable={why} />
+        <StructureButton label="Insert N.B." keys={K.nb} disabled={off || !s.note} onClick={() => chain().insertNote('nb').run()} text="+ N.B." unavailable={why} />
+        <StructureButton label="Insert definition" keys={K.definition} disabled={off} onClick={() => chain().insertDefinition().run()} text="+ Definition" unavailable={why} />
         <StructureButton
           label={s.fixed ? 'Let this label follow the numbering' : 'Keep this label as it is (renumbering changes legal references)'}
           keys={K.fixLabel}
           disabled={off || !s.inItem}
+          unavailable={why}
           pressed={s.fixed}
           onClick={() => chain().toggleLabelFixed().run()}
           text="Fix label"

@@ -103,8 +103,21 @@ describe('reviewing a draft: comments and suggestions', () => {
     await b.page.locator('.draft-text').click();
     await b.page.keyboard.press('Control+Alt+Shift+S');
     await expect.poll(() => b.page.getByTestId('mode-suggesting').getAttribute('aria-checked')).toBe('true');
+    // Commands that cannot become suggestions are off and say why; marks stay (they become suggestions).
+    const heading1 = b.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 1/ });
+    const insertEntry = b.page.getByRole('toolbar', { name: 'Control-list structure' }).getByRole('button', { name: /^Insert entry/ });
+    await expect.poll(() => heading1.isDisabled()).toBe(true);
+    expect(await heading1.getAttribute('title')).toContain('not available while suggesting');
+    expect(await insertEntry.isDisabled()).toBe(true);
+    expect(await insertEntry.getAttribute('title')).toContain('not available while suggesting');
+    expect(await b.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Bold/ }).isDisabled()).toBe(false);
     await b.page.keyboard.press('Control+Alt+Shift+E');
     await expect.poll(() => b.page.getByTestId('mode-editing').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => heading1.isDisabled()).toBe(false);
+    expect(await insertEntry.isDisabled()).toBe(false);
+    expect(await heading1.getAttribute('title')).toBe('Heading 1 — Ctrl+Alt+1');
+    // A commenter is always suggesting: the block commands are off for them from the start.
+    expect(await c.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 1/ }).isDisabled()).toBe(true);
     expect(await b.page.getByTestId('mode-suggesting').getAttribute('title')).toBe('Suggesting — Ctrl+Alt+Shift+S');
     // A commenter cannot switch to Editing: the shortcut says why instead.
     await c.page.locator('.draft-text').click();
