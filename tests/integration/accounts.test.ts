@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSchema, ApiErrorSchema, CreatedInviteSchema, MeSchema, RecoveryCodesSchema, SessionListSchema, TotpSetupSchema } from '../../shared/api/index.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import { base32Decode, hotp, totpStep } from '../../server/auth/totp.ts';
+import { totpCodeFor } from '../helpers/totp-code.ts';
 import { api, buildDraft, buildUser, login, loginAdmin, sessionCookieFrom, type TestUser } from '../helpers/api.ts';
 import { connectClient, expectRefused, rawSocket, waitFor } from '../helpers/collab-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
@@ -23,11 +23,7 @@ const errorOf = (body: unknown) => ApiErrorSchema.parse(body);
 const dbPath = () => path.join(server.dataDir, 'plenary.sqlite');
 
 /** A code for the step after the current one: valid (±1 window) and never the one a confirm just used. */
-function nextCode(secret: string, offset = 1): string {
-  const key = base32Decode(secret);
-  if (!key) throw new Error('bad secret');
-  return hotp(key, totpStep(Date.now()) + offset);
-}
+const nextCode = (secret: string, offset = 1): string => totpCodeFor(secret, offset);
 
 async function invite(email: string, organisation = 'Access Now') {
   const res = await api(server, adminCookie, 'POST', '/api/invites', { email, organisation, expiresInHours: 24 });
