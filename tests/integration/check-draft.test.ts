@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PROPOSAL_TEXT } from '../../shared/templates/sample-text.ts';
 import { CHECK_IDS } from '../../shared/domain/index.ts';
 import withProblems from '../../shared/domain/fixtures/sample-with-problems.txt?raw';
+import { SAMPLE_WITH_PROBLEMS_EXPECTED } from '../../shared/domain/fixtures/sample-with-problems.expected.ts';
 import { docxFromText } from './import-docx.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,17 +60,7 @@ function problemsOf(run: Run): Line[] {
 }
 
 /** The checks and lines that sample-with-problems.txt was written to trigger, in reading order. */
-const EXPECTED_IN_TEXT = [
-  ['identifier', 13],
-  ['local-term', 17],
-  ['order', 20],
-  ['crossref', 21],
-  ['undefined-term', 29],
-  ['conjunction', 45],
-  ['duplicate', 48],
-  ['definition-category', 55],
-  ['unused-definition', 64],
-];
+const EXPECTED_IN_TEXT = SAMPLE_WITH_PROBLEMS_EXPECTED;
 
 let dir: string;
 const at = (name: string) => path.join(dir, name);
