@@ -15,6 +15,29 @@ type Stage = { kind: 'version'; detail: VersionDetail } | { kind: 'compare'; res
 
 const message = (e: unknown) => (e instanceof Error ? e.message : 'Something went wrong. Try again.');
 
+/** One end of a comparison: a choice among the versions, after one special first option. */
+function VersionSelect(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  versions: readonly VersionSummary[];
+  first: { value: string; label: string };
+}) {
+  return (
+    <label className="field">
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value={props.first.value}>{props.first.label}</option>
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.seq}. {v.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * The History panel: save a version, list versions, open one read-only, compare any two (or one
  * with the live draft, or the baseline in one click), set the baseline, restore. What it opens is
@@ -82,28 +105,8 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
             if (f && t) void compare(f.id, t);
           }}
         >
-          <label className="field">
-            From
-            <select value={from} onChange={(e) => setFrom(e.target.value)}>
-              <option value="">Oldest version</option>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.seq}. {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            To
-            <select value={to} onChange={(e) => setTo(e.target.value)}>
-              <option value="current">Current draft</option>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.seq}. {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect label="From" value={from} onChange={setFrom} versions={versions} first={{ value: '', label: 'Oldest version' }} />
+          <VersionSelect label="To" value={to} onChange={setTo} versions={versions} first={{ value: 'current', label: 'Current draft' }} />
           <button type="submit" className="button small">
             Compare
           </button>
