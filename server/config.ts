@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   MESSAGES_PER_SECOND: intFrom(1, 100_000).default(300),
   MAX_CONNECTIONS_PER_USER: intFrom(1, 10_000).default(50),
   MAX_CONNECTIONS_PER_ADDRESS: intFrom(1, 100_000).default(200),
+  /** Open HTTP connections (not yet accepted websockets: pending handshakes, keep-alive) per address. */
+  MAX_HTTP_SOCKETS_PER_ADDRESS: intFrom(1, 100_000).default(256),
+  /** Time a client has to send a request's complete headers: the bound on slow handshakes (slowloris). */
+  HEADERS_TIMEOUT_MS: msFrom(500, 300_000).default(15_000),
+  /** Time a client has to send a whole request, body included. */
+  REQUEST_TIMEOUT_MS: msFrom(500, 3600 * 1000).default(60_000),
   /** Drafts held in memory at once; idle ones are unloaded first, then new ones are refused. */
   MAX_OPEN_DRAFTS: intFrom(1, 1_000_000).default(2000),
   /** Bytes queued to one socket before it is treated as a slow consumer and disconnected. */
@@ -79,6 +85,9 @@ export interface Config {
   messagesPerSecond: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerAddress: number;
+  maxHttpSocketsPerAddress: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   maxOpenDrafts: number;
   maxSendBufferBytes: number;
   docIdleUnloadMs: number;
@@ -115,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
   for (const origin of extraOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) problems.push(`ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
+  // Node refuses to start an HTTP server whose headers timeout exceeds its request timeout.
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) problems.push('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS');
   if (problems.length > 0) return { ok: false, problems };
   const publicUrl = e.PUBLIC_URL?.replace(/\/+$/, '');
   return {
@@ -138,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       messagesPerSecond: e.MESSAGES_PER_SECOND,
       maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      maxHttpSocketsPerAddress: e.MAX_HTTP_SOCKETS_PER_ADDRESS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       maxOpenDrafts: e.MAX_OPEN_DRAFTS,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
       docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,

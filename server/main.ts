@@ -6,6 +6,7 @@ import { DocRegistry } from './collab/doc-registry.ts';
 import { allowedOrigins, loadConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
+import { createConnectionGuard, timeoutServerOptions } from './http/connection-guard.ts';
 import { createLogger } from './logger.ts';
 import { databasePath, migrateWithKey, openDatabase } from './storage/db.ts';
 import { loadSecretsKey } from './auth/secrets-key.ts';
@@ -88,13 +89,17 @@ async function main(): Promise<void> {
   const review = createReview(db, { drafts, users, registry, logger });
   const versions = createVersionService({ db, rooms: registry, users, logger, autoVersionQuietMs: config.autoVersionQuietMs });
   const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth, review, accounts, invites, audit, exportLog: createExportLog(db), versions };
-  const upgrades = createUpgradeHandler(ctx);
+  const guardOptions = {
+    headersTimeoutMs: config.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxHttpSocketsPerAddress: config.maxHttpSocketsPerAddress,
+  };
+  const guard = createConnectionGuard(guardOptions, logger);
+  const upgrades = createUpgradeHandler(ctx, guard.becameWebsocket);
   const app = createHttpApp(ctx, upgrades.connectionCount);
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 60_000;
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: timeoutServerOptions(guardOptions) }) as Server;
+  guard.attach(server);
   server.on('upgrade', (req, socket, head) => upgrades.handleUpgrade(req, socket, head));
-  server.on('clientError', (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;

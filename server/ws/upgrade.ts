@@ -16,9 +16,10 @@ const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
  * Authenticates and authorises a websocket handshake before the websocket exists
  * (security.md §1): the path names a well-formed draft id, the Origin is one of ours, the session
  * cookie is valid, the user is a member, and connection limits hold. Any failure answers a plain
- * HTTP status and destroys the socket; no byte of the document is sent.
+ * HTTP status and destroys the socket; no byte of the document is sent. `onAccepted` hears of each
+ * socket that became a websocket.
  */
-export function createUpgradeHandler(ctx: ServerContext) {
+export function createUpgradeHandler(ctx: ServerContext, onAccepted: (socket: Duplex) => void = () => undefined) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false });
   const connections = new Set<CollabConnection>();
   const perUser = new Map<string, number>();
@@ -61,6 +62,8 @@ export function createUpgradeHandler(ctx: ServerContext) {
       return refuse(socket, 429, 'Too Many Requests');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // From here the socket is counted per account and address below, no longer as a pending connection.
+      onAccepted(socket);
       const conn = new CollabConnection(
         ws,
         draftId,
