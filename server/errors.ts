@@ -28,3 +28,13 @@ export const rateLimited = (message: string) => new HttpError(429, 'rate_limited
 
 /** A problem with the installation (settings, key files) that stops the start; its message says what to do. */
 export class StartupError extends Error {}
+
+/**
+ * Whether `err` is SQLite saying it cannot write now — another process holds the lock (BUSY,
+ * LOCKED), the disk is full, the file is read-only or failing — rather than a bug: the request is
+ * answered 503 "try again", not 500.
+ */
+export function isStorageUnavailable(err: unknown): boolean {
+  const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : '';
+  return /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code);
+}

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerContext } from '../context.ts';
-import { HttpError, tooLarge } from '../errors.ts';
+import { HttpError, isStorageUnavailable, tooLarge } from '../errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -71,6 +71,11 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       return c.json({ error: err.id, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+    }
+    if (isStorageUnavailable(err)) {
+      ctx.logger.warn('request refused: the database cannot be written', { method: c.req.method, path: c.req.routePath, err });
+      const message = 'The server cannot write to its database right now, so this was not saved. Try again in a moment.';
+      return c.json({ error: 'storage_unavailable', message }, 503, { 'Retry-After': '5' });
     }
     ctx.logger.error('unhandled error in request', { method: c.req.method, path: c.req.routePath, err });
     return c.json({ error: 'internal_error', message: 'Something went wrong on the server. Try again; if it persists, tell your administrator.' }, 500);

@@ -22,18 +22,27 @@ export function databasePath(dataDir: string): string {
 export function openDatabase(dataDir: string, options: OpenOptions): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(databasePath(dataDir));
-  configureConnection(db, options);
+  configureConnection(db, options, MAIN_THREAD_BUSY_TIMEOUT_MS);
   migrate(db);
   return db;
 }
 
+/**
+ * How long a write waits for another connection's lock. The two connections share the file, and a
+ * short wait beats an immediate SQLITE_BUSY; the update writer's commits take milliseconds. The
+ * main thread waits synchronously — the whole event loop stops meanwhile — so it gives up sooner
+ * (the request is answered 503) when something else holds the lock for long, such as another
+ * process; the writer's thread may wait longer, since nothing else waits on it.
+ */
+const MAIN_THREAD_BUSY_TIMEOUT_MS = 1000;
+const WRITER_BUSY_TIMEOUT_MS = 5000;
+
 /** Pragmas every connection needs (the writer worker calls this too). */
-export function configureConnection(db: Db, options: OpenOptions): void {
+export function configureConnection(db: Db, options: OpenOptions, busyTimeoutMs = WRITER_BUSY_TIMEOUT_MS): void {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma('foreign_keys = ON');
-  // Two connections share the file; a short wait beats an immediate SQLITE_BUSY.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
 function migrate(db: Db): void {
