@@ -33,6 +33,8 @@ export interface VersionServiceDeps {
   logger: Logger;
   /** Quiet period after a burst of editing before an automatic version is saved. */
   autoVersionQuietMs: number;
+  /** Resolves once every document update queued so far is committed (UpdateWriter.barrier). */
+  durable: () => Promise<void>;
 }
 
 export interface SaveRequest {
@@ -53,7 +55,13 @@ export function createVersionService(deps: VersionServiceDeps) {
   const { db, rooms, users, logger } = deps;
   const store = createVersionStore(db);
   const recorder = new EditRecorder();
-  const auto = new AutoVersioner(deps.autoVersionQuietMs, (room) => saveAutomatic(room.draftId, room.doc), logger);
+  const { durable } = deps;
+  // Never throws into the timer or the unload that triggers it: a failed automatic save is logged.
+  const auto = new AutoVersioner(
+    deps.autoVersionQuietMs,
+    (room) => void saveAutomatic(room.draftId, room.doc).catch((err: unknown) => logger.error('automatic version could not be saved', { draftId: room.draftId, err })),
+    logger,
+  );
   const attach = (room: DraftRoom) => {
     recorder.attach(room);
     auto.attach(room);
@@ -124,34 +132,45 @@ export function createVersionService(deps: VersionServiceDeps) {
     return [...out];
   }
 
-  function saveFrom(draftId: DraftId, doc: Y.Doc, req: SaveRequest): VersionSummary {
+  /**
+   * Saves a version of `doc` as it is now. Everything the version holds (snapshot, delta, hash,
+   * contributors) is taken synchronously, before the first await, so no edit slips in. The row is
+   * written only once every update that snapshot covers is committed: a version must never refer to
+   * edits a crash could still lose, or after a restart it would not open (or not as the text its
+   * hash certifies). Updates are committed within milliseconds, so the wait is short.
+   */
+  async function saveFrom(draftId: DraftId, doc: Y.Doc, req: SaveRequest): Promise<VersionSummary> {
     const snap = Y.snapshot(doc);
     const latest = store.latest(draftId);
     const previous = latest && { row: latest, snapshot: snapshotOf(latest) };
-    const row = store.insert({
+    const version = {
       id: newId() as VersionId,
       draftId,
       name: req.name,
       kind: req.kind,
       reason: req.reason,
-      // A delta from the previous version: bytes in proportion to what changed since it.
+      // A delta from the previous version: bytes in proportion to what changed since it. (A save
+      // that overtakes this one while it waits stores its delta from the same previous version:
+      // a chain is a union of deltas, so that stays exact.)
       snapshot: Y.encodeSnapshot(previous ? snapshotDelta(snap, previous.snapshot) : snap),
-      snapshotForm: previous ? 'delta' : 'full',
+      snapshotForm: previous ? ('delta' as const) : ('full' as const),
       contentHash: contentHash(currentContent(doc)),
       savedBy: req.savedBy,
       createdAt: Date.now(),
       contributors: contributorsSince(draftId, snap, previous),
-    });
-    latestFull.set(draftId, { id: row.id, snapshot: snap });
+    };
     recorder.versionSaved(draftId);
     auto.saved(draftId);
+    await durable();
+    const row = store.insert(version);
+    latestFull.set(draftId, { id: row.id, snapshot: snap });
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
     return toSummary(row, store.baselineOf(draftId));
   }
 
   /** An automatic version, unless nothing changed since the last version. */
-  function saveAutomatic(draftId: DraftId, doc: Y.Doc): VersionSummary | undefined {
+  async function saveAutomatic(draftId: DraftId, doc: Y.Doc): Promise<VersionSummary | undefined> {
     const latest = store.latest(draftId);
     if (latest ? !changedSince(doc, snapshotOf(latest)) : Y.snapshot(doc).sv.size === 0) return undefined;
     return saveFrom(draftId, doc, { name: 'Automatic version', kind: 'auto', reason: 'idle', savedBy: null });
@@ -167,12 +186,12 @@ export function createVersionService(deps: VersionServiceDeps) {
       return { versions: store.list(draftId).map((r) => toSummary(r, baselineId)), baselineId };
     },
 
-    save(draftId: DraftId, req: SaveRequest): VersionSummary {
+    save(draftId: DraftId, req: SaveRequest): Promise<VersionSummary> {
       return rooms.withDocument(draftId, (doc) => saveFrom(draftId, doc, req));
     },
 
     /** Saves an automatic version now if the draft changed since the last one (tests, shutdown). */
-    saveAutomatic(draftId: DraftId): VersionSummary | undefined {
+    saveAutomatic(draftId: DraftId): Promise<VersionSummary | undefined> {
       return rooms.withDocument(draftId, (doc) => saveAutomatic(draftId, doc));
     },
 
@@ -235,10 +254,12 @@ export function createVersionService(deps: VersionServiceDeps) {
       } catch (err) {
         throw new RestoreRefused(`This version does not fit the current document structure and cannot be restored (${err instanceof Error ? err.message : String(err)}).`);
       }
-      // No await between the two: nothing can arrive in between, so "before" is exactly what was replaced.
-      const before = saveFrom(draftId, room.doc, { name: `Before restoring “${row.name}”`, kind: 'auto', reason: 'before-restore', savedBy: null });
-      const durable = room.applyServerChange(userId, (doc) => transformInto(doc, target));
-      await durable;
+      // No await between the two (saveFrom takes its snapshot before its first await): nothing can
+      // arrive in between, so "before" is exactly what was replaced.
+      const saving = saveFrom(draftId, room.doc, { name: `Before restoring “${row.name}”`, kind: 'auto', reason: 'before-restore', savedBy: null });
+      const applied = room.applyServerChange(userId, (doc) => transformInto(doc, target));
+      const before = await saving;
+      await applied;
       rooms.notify(draftId, 'versions');
       logger.info('version restored', { draftId, versionId: id, by: userId });
       return { restored: toSummary(row, store.baselineOf(draftId)), before };

@@ -46,7 +46,7 @@ export function versionRoutes(ctx: ServerContext) {
     if (!canEditText(role)) throw forbidden('Only editors and coordinators can save a version.');
     const body = await parseBody(c, CreateVersionRequestSchema);
     const user = c.get('user');
-    const version = ctx.versions.save(draft.id, { name: body.name, kind: 'named', reason: 'saved', savedBy: user.id });
+    const version = await ctx.versions.save(draft.id, { name: body.name, kind: 'named', reason: 'saved', savedBy: user.id });
     ctx.audit.record({ draftId: draft.id, actorId: user.id, action: 'version.saved', detail: { versionId: version.id, name: version.name, contentHash: version.contentHash }, address: clientAddress(c) });
     return c.json(version, 201);
   });
