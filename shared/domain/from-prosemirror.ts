@@ -173,6 +173,11 @@ function assemble(tops: readonly Top[], positions: readonly number[], convention
 
 /** The text of a textblock with one character per inline position (leaf nodes count as U+FFFC). */
 export function textOf(node: PMNodeLike): string {
+  // Most runs are one unmarked text node: no string to build.
+  if (node.childCount === 1) {
+    const only = node.child(0);
+    return only.isText ? (only.text ?? '') : '\uFFFC';
+  }
   let out = '';
   for (let i = 0; i < node.childCount; i++) {
     const c = node.child(i);
@@ -242,17 +247,18 @@ class UnitWalker {
   /** A sub-item at `rel` (its own start, relative to the top-level node). */
   subItem(node: PMNodeLike, rel: number): SubItem {
     const id = uidOf(node, this.fresh());
-    let text: TextRun = { text: '', source: { nodeId: id } };
+    let text: TextRun | null = null;
     const children: SubItem[] = [];
     let at = rel + 1;
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i);
-      if (c.type.name === CL.text) text = this.run(c, id, at);
-      else if (c.type.name === CL.subItem) children.push(this.subItem(c, at));
+      const name = c.type.name;
+      if (name === CL.text) text = this.run(c, id, at);
+      else if (name === CL.subItem) children.push(this.subItem(c, at));
       at += c.nodeSize;
     }
     const label = typeof node.attrs.label === 'string' ? node.attrs.label : '';
-    const item: SubItem = { id, label, text, children };
+    const item: SubItem = { id, label, text: text ?? { text: '', source: { nodeId: id } }, children };
     if (node.attrs.labelFixed === true) item.labelFixed = true;
     return item;
   }
@@ -276,24 +282,30 @@ class UnitWalker {
 function entry(node: PMNodeLike, index: number): Top {
   const id = uidOf(node, `@${index}`);
   const w = new UnitWalker(id);
-  const e: Entry = {
-    id,
-    identifier: { text: '', source: { nodeId: `${id}#identifier` } },
-    heading: { text: '', source: { nodeId: `${id}#heading` } },
-    subItems: [],
-    notes: [],
-    source: { nodeId: id },
-  };
+  const identifierId = `${id}#identifier`;
+  const headingId = `${id}#heading`;
+  let identifier: TextRun | null = null;
+  let heading: TextRun | null = null;
+  const subItems: SubItem[] = [];
+  const notes: NoteBlock[] = [];
   let at = 0;
   for (let i = 0; i < node.childCount; i++) {
     const c = node.child(i);
     const name = c.type.name;
-    if (name === CL.identifier) e.identifier = w.run(c, `${id}#identifier`, at + 1);
-    else if (name === CL.heading) e.heading = w.run(c, `${id}#heading`, at + 1);
-    else if (name === CL.subItem) e.subItems.push(w.subItem(c, at + 1));
-    else if (name === CL.note) e.notes.push(w.note(c, at + 1));
+    if (name === CL.identifier) identifier = w.run(c, identifierId, at + 1);
+    else if (name === CL.heading) heading = w.run(c, headingId, at + 1);
+    else if (name === CL.subItem) subItems.push(w.subItem(c, at + 1));
+    else if (name === CL.note) notes.push(w.note(c, at + 1));
     at += c.nodeSize;
   }
+  const e: Entry = {
+    id,
+    identifier: identifier ?? { text: '', source: { nodeId: identifierId } },
+    heading: heading ?? { text: '', source: { nodeId: headingId } },
+    subItems,
+    notes,
+    source: { nodeId: id },
+  };
   // Parsed once here, because the cached node is assembled again on every pass.
   return { kind: 'entry', entry: e, runs: w.runs, parsed: parseIdentifier(e.identifier.text) };
 }
