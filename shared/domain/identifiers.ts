@@ -24,6 +24,7 @@ export interface ControlId {
 /** What can be wrong with a typed identifier, independent of the draft's convention. */
 export type IdentifierIssue =
   | 'missing-final-dot'
+  | 'extra-final-dot'
   | 'category-range'
   | 'group-range'
   | 'lowercase-group'
@@ -39,7 +40,7 @@ export interface ParsedIdentifier {
 }
 
 const WASSENAAR = /^(\d+)\.([A-Za-z])\.(\d+)((?:\.[a-z0-9]+)*)(\.?)$/;
-const EU = /^(\d+)([A-Za-z])(\d+)((?:\.[a-z0-9]+)*)\.?$/;
+const EU = /^(\d+)([A-Za-z])(\d+)((?:\.[a-z0-9]+)*)(\.?)$/;
 
 /**
  * Parses an identifier as typed (surrounding spaces ignored). Returns null when the text does not
@@ -59,6 +60,7 @@ export function parseIdentifier(raw: string): ParsedIdentifier | null {
   if (w) {
     if (m[5] !== '.') issues.push('missing-final-dot');
   } else {
+    if (m[5] === '.') issues.push('extra-final-dot');
     if (digits.length !== 3) issues.push('serial-digits');
     if (digits.length === 3) {
       regime = Number(digits.charAt(0));

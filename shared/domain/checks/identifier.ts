@@ -57,6 +57,8 @@ function issueMessage(issue: IdentifierIssue, raw: string, { id }: ParsedIdentif
   switch (issue) {
     case 'missing-final-dot':
       return `${raw} is missing its final full stop: Wassenaar identifiers end with '.' (${raw}.)`;
+    case 'extra-final-dot':
+      return `${raw} ends with a full stop, but EU identifiers do not (${raw.slice(0, -1)})`;
     case 'serial-digits': {
       const fixed = id.serial < 100 ? ` (${formatIdentifier({ ...id, regime: 0 }, 'eu') ?? ''})` : '';
       return `${raw} is not a well-formed EU identifier: the group letter is followed by a regime digit and a two-digit serial${fixed}`;
