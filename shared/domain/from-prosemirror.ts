@@ -12,7 +12,7 @@
  */
 import type { Category, ControlListDoc, Convention, Definition, Entry, Group, NoteBlock, SubItem, TextRun } from './model.ts';
 import { classifyLine } from './parse-lines.ts';
-import { parseIdentifier, type ParsedIdentifier } from './identifiers.ts';
+import { parseRunIdentifier, type ParsedIdentifier } from './identifiers.ts';
 import { CL, NOTE_KINDS, type NoteKindAttr } from '../schema/control-list/names.ts';
 
 /**
@@ -186,9 +186,10 @@ export function textOf(node: PMNodeLike): string {
   return out;
 }
 
-function uidOf(node: PMNodeLike, fallback: string): string {
+/** The node's stable provision id, or null when it has none (ids are then invented). */
+function uidOf(node: PMNodeLike): string | null {
   const uid = node.attrs.uid;
-  return typeof uid === 'string' && uid !== '' ? uid : fallback;
+  return typeof uid === 'string' && uid !== '' ? uid : null;
 }
 
 function convertTop(node: PMNodeLike, index: number): Top {
@@ -210,7 +211,7 @@ function collectText(node: PMNodeLike): string {
 }
 
 function category(node: PMNodeLike, index: number): Top {
-  const uid = uidOf(node, `@${index}`);
+  const uid = uidOf(node) ?? `@${index}`;
   const text = textOf(node);
   const line = classifyLine(text, 1).content;
   const title: TextRun = { text, source: { nodeId: uid } };
@@ -221,7 +222,7 @@ function category(node: PMNodeLike, index: number): Top {
 }
 
 function group(node: PMNodeLike, index: number): Top {
-  const uid = uidOf(node, `@${index}`);
+  const uid = uidOf(node) ?? `@${index}`;
   const text = textOf(node);
   const line = classifyLine(text, 1).content;
   const letter = line.kind === 'group' ? line.letter : (/^\s*(?:group\s+)?([A-Ea-e])\b/i.exec(text)?.[1] ?? '').toUpperCase();
@@ -234,9 +235,11 @@ class UnitWalker {
   private counter = 0;
   constructor(private readonly prefix: string) {}
 
-  fresh(): string {
+  /** The id of a block of the unit: its uid, or one invented from its place among the blocks. */
+  idOf(node: PMNodeLike): string {
     this.counter += 1;
-    return `${this.prefix}.${this.counter}`;
+    // Only built when needed: nearly every block has a uid, and this runs for every block.
+    return uidOf(node) ?? `${this.prefix}.${this.counter}`;
   }
 
   run(block: PMNodeLike, nodeId: string, rel: number, skip = 0, text = textOf(block)): TextRun {
@@ -246,7 +249,7 @@ class UnitWalker {
 
   /** A sub-item at `rel` (its own start, relative to the top-level node). */
   subItem(node: PMNodeLike, rel: number): SubItem {
-    const id = uidOf(node, this.fresh());
+    const id = this.idOf(node);
     let text: TextRun | null = null;
     const children: SubItem[] = [];
     let at = rel + 1;
@@ -264,7 +267,7 @@ class UnitWalker {
   }
 
   note(node: PMNodeLike, rel: number): NoteBlock {
-    const id = uidOf(node, this.fresh());
+    const id = this.idOf(node);
     const kind: NoteKindAttr = NOTE_KINDS.find((k) => k === node.attrs.kind) ?? 'note';
     const block: NoteBlock = { id, kind, text: { text: '', source: { nodeId: id } }, subItems: [] };
     if (typeof node.attrs.number === 'number') block.number = node.attrs.number;
@@ -280,7 +283,7 @@ class UnitWalker {
 }
 
 function entry(node: PMNodeLike, index: number): Top {
-  const id = uidOf(node, `@${index}`);
+  const id = uidOf(node) ?? `@${index}`;
   const w = new UnitWalker(id);
   const identifierId = `${id}#identifier`;
   const headingId = `${id}#heading`;
@@ -307,7 +310,7 @@ function entry(node: PMNodeLike, index: number): Top {
     source: { nodeId: id },
   };
   // Parsed once here, because the cached node is assembled again on every pass.
-  return { kind: 'entry', entry: e, runs: w.runs, parsed: parseIdentifier(e.identifier.text) };
+  return { kind: 'entry', entry: e, runs: w.runs, parsed: parseRunIdentifier(e.identifier) };
 }
 
 const LOOSE_DEFINITION = /^\s*["“]([^"“”]{1,80})["”]\s*/;
@@ -325,7 +328,7 @@ export function splitDefinitionLine(text: string): { term: string; categories: s
 }
 
 function definition(node: PMNodeLike, index: number): Top {
-  const id = uidOf(node, `@${index}`);
+  const id = uidOf(node) ?? `@${index}`;
   const w = new UnitWalker(id);
   const def: Definition = {
     id,

@@ -5,7 +5,7 @@
  * type and records what is wrong as issue codes — so the identifier check can explain the fault
  * instead of merely refusing the text.
  */
-import type { Convention } from './model.ts';
+import type { Convention, TextRun } from './model.ts';
 import { checkLabelPath, compareLabels } from './labels.ts';
 
 /** A decoded identifier, independent of the convention it was written in. */
@@ -74,6 +74,21 @@ export function parseIdentifier(raw: string): ParsedIdentifier | null {
   if (checkLabelPath(path)) issues.push('path-alternation');
   const id: ControlId = { category: cat, group: group.toUpperCase(), regime, serial, path };
   return { id, style: w ? 'wassenaar' : 'eu', issues };
+}
+
+const parsedRuns = new WeakMap<TextRun, { text: string; parsed: ParsedIdentifier | null }>();
+
+/**
+ * `parseIdentifier` of an identifier run, remembered per run object (and checked against its
+ * text, which a parser may still extend): the converter, the unit view and the checks all need
+ * it, once per entry. The result is shared, so callers must not modify it.
+ */
+export function parseRunIdentifier(run: TextRun): ParsedIdentifier | null {
+  const known = parsedRuns.get(run);
+  if (known && known.text === run.text) return known.parsed;
+  const parsed = parseIdentifier(run.text);
+  parsedRuns.set(run, { text: run.text, parsed });
+  return parsed;
 }
 
 /**

@@ -4,7 +4,7 @@
  * order, and its sub-item lists, so each local check does not re-walk the tree its own way.
  */
 import type { Convention, ControlListDoc, Definition, Entry, NoteBlock, SubItem, TextRun } from './model.ts';
-import { parseIdentifier, type ParsedIdentifier } from './identifiers.ts';
+import { parseRunIdentifier, type ParsedIdentifier } from './identifiers.ts';
 
 /** Where an entry sits: the convention of the draft and the section headings above it. */
 export interface EntryEnv {
@@ -88,7 +88,7 @@ export function viewUnit(unit: Unit): UnitView {
     ({ subItems, notes } = unit.entry);
     push(unit.entry.identifier, 'identifier');
     push(unit.entry.heading, 'heading');
-    parsed = parseIdentifier(unit.entry.identifier.text);
+    parsed = parseRunIdentifier(unit.entry.identifier);
     startDepth = (parsed?.id.path.length ?? 0) + 1;
     walk(subItems, unit.entry.heading, startDepth);
   } else {
