@@ -10,6 +10,7 @@ import { checkStoreFor } from '../structure/check-store.ts';
 import { jumpTo, useChecks } from '../structure/hooks.ts';
 import { useCollaboratorUnits, type PlacedPerson } from '../structure/useCollaborators.ts';
 import { useBaseline, type Baseline } from '../structure/useBaseline.ts';
+import { outlineRows, type OutlineRow } from '../structure/outline-rows.ts';
 
 function initials(name: string): string {
   return name
@@ -56,6 +57,23 @@ const EntryRow = memo(function EntryRow({ editor, entry, count, people }: { edit
   );
 });
 
+/**
+ * A baseline entry this proposal deletes, where it stood: its baseline identifier and heading,
+ * struck through. It is not in the text any more, so there is nothing to jump to.
+ */
+const DeletedRow = memo(function DeletedRow({ entry }: { entry: Entry }) {
+  const id = entry.identifier.text.trim() || '—';
+  return (
+    <li className="cl-outline__entry cl-outline__entry--deleted" title={`Deleted since the baseline: ${id} ${entry.heading.text}`}>
+      <del className="cl-outline__deleted">
+        <span className="cl-outline__id">{id}</span>
+        <span className="cl-outline__heading">{entry.heading.text}</span>
+      </del>
+      <span className="cl-outline__tag">deleted</span>
+    </li>
+  );
+});
+
 /** Why the "touches" filter is unavailable, or what it compares with. */
 function baselineNote(baseline: Baseline): string {
   switch (baseline.status) {
@@ -90,14 +108,15 @@ export function OutlinePanel({ editor, session, draftId }: { editor: Editor; ses
   );
   if (!conversion) return <p className="cl-panel__summary">Reading the draft…</p>;
   const q = query.trim().toLowerCase();
-  const keep = (e: Entry) =>
-    (!onlyProblems || (counts.get(e.id) ?? 0) > 0) &&
-    (!changes || changes.touched.has(e.id)) &&
-    (q === '' || e.identifier.text.toLowerCase().includes(q) || e.heading.text.toLowerCase().includes(q));
-  const cats = conversion.doc.categories
-    .map((c) => ({ c, groups: c.groups.map((g) => ({ g, entries: g.entries.filter(keep) })).filter((x) => x.entries.length > 0) }))
+  const matches = (e: Entry) => q === '' || e.identifier.text.toLowerCase().includes(q) || e.heading.text.toLowerCase().includes(q);
+  // A deleted entry has no problems and is by definition touched, so only the other filters apply.
+  const keep = (row: OutlineRow) =>
+    row.kind === 'deleted'
+      ? !onlyProblems && matches(row.entry)
+      : (!onlyProblems || (counts.get(row.entry.id) ?? 0) > 0) && (!changes || changes.touched.has(row.entry.id)) && matches(row.entry);
+  const cats = outlineRows(conversion.doc, changes?.removed ?? null)
+    .map((c) => ({ c, groups: c.groups.map((g) => ({ g, rows: g.rows.filter(keep) })).filter((x) => x.rows.length > 0) }))
     .filter((x) => x.groups.length > 0);
-  const removed = changes?.removed.map((e) => e.identifier.text.trim()).join(', ');
   return (
     <nav className="cl-panel" aria-label="Outline">
       <div className="cl-panel__filter">
@@ -121,8 +140,7 @@ export function OutlinePanel({ editor, session, draftId }: { editor: Editor; ses
       </div>
       {changes && (
         <p className="cl-panel__summary" role="status">
-          {changes.touched.size === 0 ? 'No entry differs from the baseline.' : `${changes.touched.size} ${changes.touched.size === 1 ? 'entry differs' : 'entries differ'} from the baseline.`}
-          {removed ? ` Deleted since the baseline: ${removed}.` : ''}
+          {changesSummary(changes.touched.size, changes.removed.length)}
         </p>
       )}
       {cats.length === 0 && <p className="cl-panel__summary">{q || onlyProblems || onlyTouched ? 'No entry matches.' : 'No entries yet. Ctrl+Alt+E inserts one.'}</p>}
@@ -131,13 +149,17 @@ export function OutlinePanel({ editor, session, draftId }: { editor: Editor; ses
           <li key={`${c.number}-${ci}`}>
             <div className="cl-outline__cat">Category {c.number || '?'}{c.part ? ` – ${c.part}` : ''}</div>
             <ul>
-              {groups.map(({ g, entries }, gi) => (
+              {groups.map(({ g, rows }, gi) => (
                 <li key={`${g.letter}-${gi}`}>
-                  <div className="cl-outline__group">{g.letter || '?'}. {g.title?.text.replace(/^[A-E][.:]\s*/, '') ?? ''}</div>
+                  <div className="cl-outline__group">{g.letter || '?'}. {g.title}</div>
                   <ul>
-                    {entries.map((e) => (
-                      <EntryRow key={e.id} editor={editor} entry={e} count={counts.get(e.id) ?? 0} people={people.get(e.id) ?? NOBODY} />
-                    ))}
+                    {rows.map((row) =>
+                      row.kind === 'deleted' ? (
+                        <DeletedRow key={`deleted-${row.entry.id}`} entry={row.entry} />
+                      ) : (
+                        <EntryRow key={row.entry.id} editor={editor} entry={row.entry} count={counts.get(row.entry.id) ?? 0} people={people.get(row.entry.id) ?? NOBODY} />
+                      ),
+                    )}
                   </ul>
                 </li>
               ))}
@@ -147,6 +169,13 @@ export function OutlinePanel({ editor, session, draftId }: { editor: Editor; ses
       </ul>
     </nav>
   );
+}
+
+/** "2 entries differ from the baseline; 1 deleted (struck through below)." */
+function changesSummary(touched: number, deleted: number): string {
+  const differ = touched === 0 ? 'No entry in the draft differs from the baseline' : `${touched} ${touched === 1 ? 'entry differs' : 'entries differ'} from the baseline`;
+  if (deleted === 0) return `${differ}.`;
+  return `${differ}; ${deleted} ${deleted === 1 ? 'entry was' : 'entries were'} deleted (struck through below).`;
 }
 
 /** The Outline tab (left side, Alt+5). */

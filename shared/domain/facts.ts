@@ -5,7 +5,7 @@
  * cached facts.
  */
 import type { Definition, SubItem, TextRun } from './model.ts';
-import { idKey, parseIdentifier, type ControlId } from './identifiers.ts';
+import { idKey, type ControlId } from './identifiers.ts';
 import { findCrossRefs, findDoubleQuoted, termKey, type Span } from './scan.ts';
 import type { RunRef, UnitView } from './units.ts';
 
@@ -70,7 +70,7 @@ export function unitFacts(view: UnitView): UnitFacts {
       anchor: def.text,
     };
   }
-  const id = parseIdentifier(unit.entry.identifier.text)?.id ?? null;
+  const id = view.parsed?.id ?? null;
   return {
     key: id ? idKey(id) : null,
     id,
@@ -99,15 +99,17 @@ function distinctKeys(uses: readonly TermUse[]): string[] {
 }
 
 function providedKeys(id: ControlId, items: SubItem[]): string[] {
-  const keys: string[] = [];
-  for (let n = 0; n <= id.path.length; n++) keys.push(idKey({ ...id, path: id.path.slice(0, n) }));
+  // The entry's key, then one more label at a time: the same strings idKey gives its ancestors.
+  let key = idKey({ ...id, path: [] });
+  const keys = [key];
+  for (const label of id.path) keys.push((key = `${key}.${label}`));
   const walk = (list: SubItem[], prefix: string): void => {
     for (const item of list) {
-      const key = `${prefix}.${item.label}`;
-      keys.push(key);
-      walk(item.children, key);
+      const itemKey = `${prefix}.${item.label}`;
+      keys.push(itemKey);
+      walk(item.children, itemKey);
     }
   };
-  walk(items, idKey(id));
+  walk(items, key);
   return keys;
 }

@@ -12,7 +12,7 @@
  */
 import type { Category, ControlListDoc, Convention, Definition, Entry, Group, NoteBlock, SubItem, TextRun } from './model.ts';
 import { classifyLine } from './parse-lines.ts';
-import { parseIdentifier, type ParsedIdentifier } from './identifiers.ts';
+import { parseRunIdentifier, type ParsedIdentifier } from './identifiers.ts';
 import { CL, NOTE_KINDS, type NoteKindAttr } from '../schema/control-list/names.ts';
 
 /**
@@ -173,6 +173,11 @@ function assemble(tops: readonly Top[], positions: readonly number[], convention
 
 /** The text of a textblock with one character per inline position (leaf nodes count as U+FFFC). */
 export function textOf(node: PMNodeLike): string {
+  // Most runs are one unmarked text node: no string to build.
+  if (node.childCount === 1) {
+    const only = node.child(0);
+    return only.isText ? (only.text ?? '') : '\uFFFC';
+  }
   let out = '';
   for (let i = 0; i < node.childCount; i++) {
     const c = node.child(i);
@@ -181,9 +186,10 @@ export function textOf(node: PMNodeLike): string {
   return out;
 }
 
-function uidOf(node: PMNodeLike, fallback: string): string {
+/** The node's stable provision id, or null when it has none (ids are then invented). */
+function uidOf(node: PMNodeLike): string | null {
   const uid = node.attrs.uid;
-  return typeof uid === 'string' && uid !== '' ? uid : fallback;
+  return typeof uid === 'string' && uid !== '' ? uid : null;
 }
 
 function convertTop(node: PMNodeLike, index: number): Top {
@@ -205,7 +211,7 @@ function collectText(node: PMNodeLike): string {
 }
 
 function category(node: PMNodeLike, index: number): Top {
-  const uid = uidOf(node, `@${index}`);
+  const uid = uidOf(node) ?? `@${index}`;
   const text = textOf(node);
   const line = classifyLine(text, 1).content;
   const title: TextRun = { text, source: { nodeId: uid } };
@@ -216,7 +222,7 @@ function category(node: PMNodeLike, index: number): Top {
 }
 
 function group(node: PMNodeLike, index: number): Top {
-  const uid = uidOf(node, `@${index}`);
+  const uid = uidOf(node) ?? `@${index}`;
   const text = textOf(node);
   const line = classifyLine(text, 1).content;
   const letter = line.kind === 'group' ? line.letter : (/^\s*(?:group\s+)?([A-Ea-e])\b/i.exec(text)?.[1] ?? '').toUpperCase();
@@ -229,9 +235,11 @@ class UnitWalker {
   private counter = 0;
   constructor(private readonly prefix: string) {}
 
-  fresh(): string {
+  /** The id of a block of the unit: its uid, or one invented from its place among the blocks. */
+  idOf(node: PMNodeLike): string {
     this.counter += 1;
-    return `${this.prefix}.${this.counter}`;
+    // Only built when needed: nearly every block has a uid, and this runs for every block.
+    return uidOf(node) ?? `${this.prefix}.${this.counter}`;
   }
 
   run(block: PMNodeLike, nodeId: string, rel: number, skip = 0, text = textOf(block)): TextRun {
@@ -241,24 +249,25 @@ class UnitWalker {
 
   /** A sub-item at `rel` (its own start, relative to the top-level node). */
   subItem(node: PMNodeLike, rel: number): SubItem {
-    const id = uidOf(node, this.fresh());
-    let text: TextRun = { text: '', source: { nodeId: id } };
+    const id = this.idOf(node);
+    let text: TextRun | null = null;
     const children: SubItem[] = [];
     let at = rel + 1;
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i);
-      if (c.type.name === CL.text) text = this.run(c, id, at);
-      else if (c.type.name === CL.subItem) children.push(this.subItem(c, at));
+      const name = c.type.name;
+      if (name === CL.text) text = this.run(c, id, at);
+      else if (name === CL.subItem) children.push(this.subItem(c, at));
       at += c.nodeSize;
     }
     const label = typeof node.attrs.label === 'string' ? node.attrs.label : '';
-    const item: SubItem = { id, label, text, children };
+    const item: SubItem = { id, label, text: text ?? { text: '', source: { nodeId: id } }, children };
     if (node.attrs.labelFixed === true) item.labelFixed = true;
     return item;
   }
 
   note(node: PMNodeLike, rel: number): NoteBlock {
-    const id = uidOf(node, this.fresh());
+    const id = this.idOf(node);
     const kind: NoteKindAttr = NOTE_KINDS.find((k) => k === node.attrs.kind) ?? 'note';
     const block: NoteBlock = { id, kind, text: { text: '', source: { nodeId: id } }, subItems: [] };
     if (typeof node.attrs.number === 'number') block.number = node.attrs.number;
@@ -274,28 +283,34 @@ class UnitWalker {
 }
 
 function entry(node: PMNodeLike, index: number): Top {
-  const id = uidOf(node, `@${index}`);
+  const id = uidOf(node) ?? `@${index}`;
   const w = new UnitWalker(id);
-  const e: Entry = {
-    id,
-    identifier: { text: '', source: { nodeId: `${id}#identifier` } },
-    heading: { text: '', source: { nodeId: `${id}#heading` } },
-    subItems: [],
-    notes: [],
-    source: { nodeId: id },
-  };
+  const identifierId = `${id}#identifier`;
+  const headingId = `${id}#heading`;
+  let identifier: TextRun | null = null;
+  let heading: TextRun | null = null;
+  const subItems: SubItem[] = [];
+  const notes: NoteBlock[] = [];
   let at = 0;
   for (let i = 0; i < node.childCount; i++) {
     const c = node.child(i);
     const name = c.type.name;
-    if (name === CL.identifier) e.identifier = w.run(c, `${id}#identifier`, at + 1);
-    else if (name === CL.heading) e.heading = w.run(c, `${id}#heading`, at + 1);
-    else if (name === CL.subItem) e.subItems.push(w.subItem(c, at + 1));
-    else if (name === CL.note) e.notes.push(w.note(c, at + 1));
+    if (name === CL.identifier) identifier = w.run(c, identifierId, at + 1);
+    else if (name === CL.heading) heading = w.run(c, headingId, at + 1);
+    else if (name === CL.subItem) subItems.push(w.subItem(c, at + 1));
+    else if (name === CL.note) notes.push(w.note(c, at + 1));
     at += c.nodeSize;
   }
+  const e: Entry = {
+    id,
+    identifier: identifier ?? { text: '', source: { nodeId: identifierId } },
+    heading: heading ?? { text: '', source: { nodeId: headingId } },
+    subItems,
+    notes,
+    source: { nodeId: id },
+  };
   // Parsed once here, because the cached node is assembled again on every pass.
-  return { kind: 'entry', entry: e, runs: w.runs, parsed: parseIdentifier(e.identifier.text) };
+  return { kind: 'entry', entry: e, runs: w.runs, parsed: parseRunIdentifier(e.identifier) };
 }
 
 const LOOSE_DEFINITION = /^\s*["“]([^"“”]{1,80})["”]\s*/;
@@ -313,7 +328,7 @@ export function splitDefinitionLine(text: string): { term: string; categories: s
 }
 
 function definition(node: PMNodeLike, index: number): Top {
-  const id = uidOf(node, `@${index}`);
+  const id = uidOf(node) ?? `@${index}`;
   const w = new UnitWalker(id);
   const def: Definition = {
     id,

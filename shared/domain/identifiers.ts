@@ -5,7 +5,7 @@
  * type and records what is wrong as issue codes — so the identifier check can explain the fault
  * instead of merely refusing the text.
  */
-import type { Convention } from './model.ts';
+import type { Convention, TextRun } from './model.ts';
 import { checkLabelPath, compareLabels } from './labels.ts';
 
 /** A decoded identifier, independent of the convention it was written in. */
@@ -24,6 +24,7 @@ export interface ControlId {
 /** What can be wrong with a typed identifier, independent of the draft's convention. */
 export type IdentifierIssue =
   | 'missing-final-dot'
+  | 'extra-final-dot'
   | 'category-range'
   | 'group-range'
   | 'lowercase-group'
@@ -39,7 +40,7 @@ export interface ParsedIdentifier {
 }
 
 const WASSENAAR = /^(\d+)\.([A-Za-z])\.(\d+)((?:\.[a-z0-9]+)*)(\.?)$/;
-const EU = /^(\d+)([A-Za-z])(\d+)((?:\.[a-z0-9]+)*)\.?$/;
+const EU = /^(\d+)([A-Za-z])(\d+)((?:\.[a-z0-9]+)*)(\.?)$/;
 
 /**
  * Parses an identifier as typed (surrounding spaces ignored). Returns null when the text does not
@@ -59,6 +60,7 @@ export function parseIdentifier(raw: string): ParsedIdentifier | null {
   if (w) {
     if (m[5] !== '.') issues.push('missing-final-dot');
   } else {
+    if (m[5] === '.') issues.push('extra-final-dot');
     if (digits.length !== 3) issues.push('serial-digits');
     if (digits.length === 3) {
       regime = Number(digits.charAt(0));
@@ -72,6 +74,21 @@ export function parseIdentifier(raw: string): ParsedIdentifier | null {
   if (checkLabelPath(path)) issues.push('path-alternation');
   const id: ControlId = { category: cat, group: group.toUpperCase(), regime, serial, path };
   return { id, style: w ? 'wassenaar' : 'eu', issues };
+}
+
+const parsedRuns = new WeakMap<TextRun, { text: string; parsed: ParsedIdentifier | null }>();
+
+/**
+ * `parseIdentifier` of an identifier run, remembered per run object (and checked against its
+ * text, which a parser may still extend): the converter, the unit view and the checks all need
+ * it, once per entry. The result is shared, so callers must not modify it.
+ */
+export function parseRunIdentifier(run: TextRun): ParsedIdentifier | null {
+  const known = parsedRuns.get(run);
+  if (known && known.text === run.text) return known.parsed;
+  const parsed = parseIdentifier(run.text);
+  parsedRuns.set(run, { text: run.text, parsed });
+  return parsed;
 }
 
 /**

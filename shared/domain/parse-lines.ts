@@ -44,11 +44,15 @@ const PART = /^part\s*(\d+|[IVX]+)\b\s*(.*)$/i;
 const GROUP = /^(?:group\s+)?([A-E])(?:\.|\s*[–—:-])\s*(.+)$/;
 const DEFINITIONS = /^definitions\b[^"“(]{0,60}$/i;
 const DEFINITION = /^["“]([^"“”]{1,80})["”]\s*\(([^)]{0,40})\)\s*(.*)$/;
-const DEF_CATEGORIES = /^(?:cat(?:egor(?:y|ies))?\.?|and|all|gtn|gsn|ntn|[\d\s,;&])+$/i;
+// Category 5 is in two Parts, so its tags name the Part too: "5P2", "Cat 5 P2", "5 Part 2".
+const PART_TAG = /p(?:art)?\s*\d\b/gi;
+const DEF_CATEGORIES = /^(?:cat(?:egor(?:y|ies))?\.?|and|all|gtn|gsn|ntn|p(?:art)?\s*\d\b|[\d\s,;&])+$/i;
 const NOTE =
   /^(technical\s+notes?|notes?|n\.\s?b\.)\s*(\d{1,2})?\s*(?:to\s+note\s*\d{1,2}\s*)?(:|(?<=n\.\s?b\.)\s|(?<=n\.\s?b\.)$)\s*(.*)$/i;
 const WASSENAAR_ID = /^(\d{1,2}\.[A-Za-z]\.\d{1,3}(?:\.[a-z0-9]{1,2})*\.?)(?=\s|$)\s*(.*)$/;
-const EU_ID = /^(\d{1,2}[A-Z]\d{1,4}(?:\.[a-z0-9]{1,2})*\.?)(?=\s|$)\s*(.*)$/;
+// A lower-case group letter is a slip the identifier check explains, so it is still an entry —
+// but only as a full EU identifier (4a005), so that "4x4 vehicles" stays running text.
+const EU_ID = /^(\d{1,2}(?:[A-Z]\d{1,4}|[a-e]\d{3})(?:\.[a-z0-9]{1,2})*\.?)(?=\s|$)\s*(.*)$/;
 const LABEL = '(?:a[a-z]|[a-z]|\\d{1,2})';
 const DOTTED = new RegExp(`^((?:${LABEL}\\.)+)(?:\\s+(.*))?$`);
 const PAREN = new RegExp(`^\\(?(${LABEL})\\)\\s+(.*)$`);
@@ -101,7 +105,8 @@ function category(number: string, rest: string): Line {
 }
 
 function definition(term: string, tags: string, text: string): Line {
-  const categories = /\ball\b/i.test(tags) ? 'all' : [...tags.matchAll(/\d/g)].map((d) => d[0]);
+  // A Part number is not a category: "5P2" tags Category 5 (once, however often it is named).
+  const categories = /\ball\b/i.test(tags) ? 'all' : [...new Set([...tags.replace(PART_TAG, ' ').matchAll(/\d/g)].map((d) => d[0]))];
   return { kind: 'definition', term: term.trim(), categories, text: text.trim() };
 }
 

@@ -153,6 +153,15 @@ describe('parseText layouts', () => {
     ]);
   });
 
+  it('reads Category 5 Part tags in definitions as Category 5, not as a Category 2', () => {
+    const doc = parseText('Definitions\n"Cryptographic activation" (5P2) means enabling it.\n"Information security" (GSN 5P2 Cat 5 P2) means keeping it safe.\n"Interception" (4 5 Part 1) means listening.');
+    expect(doc.definitions.map((d) => [d.term, d.categories])).toEqual([
+      ['Cryptographic activation', ['5']],
+      ['Information security', ['5']],
+      ['Interception', ['4', '5']],
+    ]);
+  });
+
   it('handles CRLF line endings', () => {
     const doc = parseText('Category 4\r\nA. Systems\r\n4.A.5. Things.\r\n');
     expect(entry(doc, '4.A.5.').source.line).toBe(3);

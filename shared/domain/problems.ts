@@ -58,7 +58,11 @@ export function inReadingOrder(findings: Finding[]): Problem[] {
   return findings.map((f) => f.problem);
 }
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** Gives a unit's local findings their unit index. */
-export function inUnit(unit: number, local: readonly LocalFinding[]): Finding[] {
+export function inUnit(unit: number, local: readonly LocalFinding[]): readonly Finding[] {
+  // Most units have no problem; one shared empty result spares an allocation per unit and check.
+  if (local.length === 0) return NO_FINDINGS;
   return local.map((f) => ({ ...f, unit }));
 }

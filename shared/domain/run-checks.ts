@@ -4,11 +4,10 @@
  * split so the one-shot `runChecks` and the incremental checker cannot drift apart.
  */
 import type { CheckContext, CheckId, ControlListDoc, Problem } from './model.ts';
-import type { UnitFacts } from './facts.ts';
-import { inUnit, sortFindings, type Finding, type LocalFinding } from './problems.ts';
-import type { UnitView } from './units.ts';
+import { unitFacts, type UnitFacts } from './facts.ts';
+import { sortFindings, type Finding, type LocalFinding } from './problems.ts';
+import { unitsOf, viewUnit, type UnitView } from './units.ts';
 import { baselineIndex, buildIndex, type DocIndex, type DraftIndex } from './doc-index.ts';
-import { analyse } from './analyse.ts';
 import { identifierLocal } from './checks/identifier.ts';
 import { duplicateGlobal, duplicateLocal, duplicateOf } from './checks/duplicate.ts';
 import { orderAfter, orderGlobal, orderLocal } from './checks/order.ts';
@@ -21,15 +20,21 @@ import { definitionCategoryGlobal, definitionCategoryOf } from './checks/definit
 
 /** Every local problem of one unit; the part the incremental checker caches. */
 export function localFindings(view: UnitView): LocalFinding[] {
-  return [
-    ...identifierLocal(view),
-    ...duplicateLocal(view),
-    ...orderLocal(view),
-    ...crossrefLocal(view),
-    ...localTermLocal(view),
-    ...conjunctionLocal(view),
-  ];
+  const out: LocalFinding[] = [];
+  // Most units have no problem at all: append instead of spreading six mostly empty arrays.
+  for (const check of LOCAL_CHECKS) for (const f of check(view)) out.push(f);
+  return out;
 }
+
+/** The local parts of the checks, in the order their problems are reported. */
+const LOCAL_CHECKS: ReadonlyArray<(view: UnitView) => LocalFinding[]> = [
+  identifierLocal,
+  duplicateLocal,
+  orderLocal,
+  crossrefLocal,
+  localTermLocal,
+  conjunctionLocal,
+];
 
 /** Every document-wide problem, computed from the units' facts alone. */
 export function globalFindings(facts: readonly UnitFacts[], ctx: CheckContext): Finding[] {
@@ -82,8 +87,15 @@ export function finish(findings: Finding[], only?: readonly CheckId[]): Problem[
  * reading order: by line for imported texts, by position in the document otherwise.
  */
 export function runChecks(doc: ControlListDoc, ctx: CheckContext = {}, only?: readonly CheckId[]): Problem[] {
-  const { views, facts } = analyse(doc);
-  const findings = views.flatMap((view, i) => inUnit(i, localFindings(view)));
-  findings.push(...globalFindings(facts, ctx));
+  // One unit at a time, keeping only its facts: the views die young, which on a long draft
+  // keeps the garbage collector from copying all of them while the pass runs.
+  const findings: Finding[] = [];
+  const facts: UnitFacts[] = [];
+  unitsOf(doc).forEach((unit, i) => {
+    const view = viewUnit(unit);
+    for (const f of localFindings(view)) findings.push({ ...f, unit: i });
+    facts.push(unitFacts(view));
+  });
+  for (const f of globalFindings(facts, ctx)) findings.push(f);
   return finish(findings, only);
 }

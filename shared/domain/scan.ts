@@ -56,6 +56,18 @@ function span(m: RegExpExecArray | RegExpMatchArray, term: string): TermSpan {
  * "technologies" finds "technology". Applied to both sides, so an odd stem is harmless.
  */
 export function termKey(term: string): string {
+  // A draft quotes a few dozen distinct terms thousands of times; remember their keys.
+  let key = termKeys.get(term);
+  if (key === undefined) {
+    if (termKeys.size >= 10_000) termKeys.clear();
+    termKeys.set(term, (key = computeTermKey(term)));
+  }
+  return key;
+}
+
+const termKeys = new Map<string, string>();
+
+function computeTermKey(term: string): string {
   const words = term
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, ' ')

@@ -54,7 +54,37 @@ describe('touchedEntries', () => {
     const { draft, baseline } = edited((t) => t.replace('D. Software\n4.D.4. "Software" for 4.A.5.', 'D. Software\n4.D.5. "Software" for all.'));
     const result = touchedEntries(draft, baseline);
     expect(ids(draft, result.touched)).toEqual(['4.D.5.']);
-    expect(result.removed.map((e) => e.identifier.text)).toEqual(['4.D.4.']);
+    expect(result.removed.map((r) => [r.entry.identifier.text, r.group.letter, r.after])).toEqual([['4.D.4.', 'D', null]]);
+  });
+
+  it('places each deleted entry after the nearest entry above it that its section still has, in baseline order', () => {
+    const base = ['Category 4', 'A. Systems', '4.A.1. First.', '4.A.2. Second.', '4.A.3. Third.', '4.A.4. Fourth.', 'E. Technology', '4.E.1. Only.'].join('\n');
+    const baseline = parseText(base);
+    const draft = parseText(base.replace('4.A.1. First.\n', '').replace('4.A.3. Third.\n', '').replace('E. Technology\n4.E.1. Only.', ''));
+    for (const e of entries(draft)) e.id = entries(baseline).find((o) => o.identifier.text === e.identifier.text)?.id ?? e.id;
+    const idOf = (identifier: string) => entries(baseline).find((e) => e.identifier.text === identifier)?.id;
+    const result = touchedEntries(draft, baseline);
+    expect(result.touched).toEqual(new Set());
+    // 4.A.1. stood first; 4.A.3. stood below 4.A.2., which the draft keeps; group E is gone altogether.
+    expect(result.removed.map((r) => [r.entry.identifier.text, `${r.category.number}.${r.group.letter}`, r.after])).toEqual([
+      ['4.A.1.', '4.A', null],
+      ['4.A.3.', '4.A', idOf('4.A.2.')],
+      ['4.E.1.', '4.E', null],
+    ]);
+  });
+
+  it('does not place a deleted entry after a kept one that moved to another section', () => {
+    const base = ['Category 4', 'A. Systems', '4.A.1. First.', '4.A.2. Second.', 'D. Software', '4.D.1. Software.'].join('\n');
+    const baseline = parseText(base);
+    // 4.A.1. moves to group D (renumbered 4.D.2., same provision id); 4.A.2. is deleted.
+    const draft = parseText(['Category 4', 'A. Systems', 'D. Software', '4.D.1. Software.', '4.D.2. First.'].join('\n'));
+    const [first, , software] = entries(baseline);
+    const [keptSoftware, moved] = entries(draft);
+    if (!first || !software || !keptSoftware || !moved) throw new Error('fixture');
+    keptSoftware.id = software.id;
+    moved.id = first.id;
+    const result = touchedEntries(draft, baseline);
+    expect(result.removed.map((r) => [r.entry.identifier.text, r.after])).toEqual([['4.A.2.', null]]);
   });
 
   it('matches by identifier when ids differ, and treats a relabelled sub-item as a change', () => {

@@ -4,7 +4,7 @@
  * order, and its sub-item lists, so each local check does not re-walk the tree its own way.
  */
 import type { Convention, ControlListDoc, Definition, Entry, NoteBlock, SubItem, TextRun } from './model.ts';
-import { parseIdentifier } from './identifiers.ts';
+import { parseRunIdentifier, type ParsedIdentifier } from './identifiers.ts';
 
 /** Where an entry sits: the convention of the draft and the section headings above it. */
 export interface EntryEnv {
@@ -43,8 +43,11 @@ export interface ListRef {
 /** A unit flattened for local checks. */
 export interface UnitView {
   unit: Unit;
+  /** An entry's identifier, parsed once here for every check that needs it; null for definitions. */
+  parsed: ParsedIdentifier | null;
   runs: RunRef[];
-  at: Map<TextRun, number>;
+  /** The document-order position of one of the unit's runs (0 if it is not one). */
+  positionOf(run: TextRun): number;
   lists: ListRef[];
   subItems: SubItem[];
   notes: NoteBlock[];
@@ -80,11 +83,13 @@ export function viewUnit(unit: Unit): UnitView {
   let subItems: SubItem[];
   let notes: NoteBlock[];
   let startDepth = 1;
+  let parsed: ParsedIdentifier | null = null;
   if (unit.kind === 'entry') {
     ({ subItems, notes } = unit.entry);
     push(unit.entry.identifier, 'identifier');
     push(unit.entry.heading, 'heading');
-    startDepth = (parseIdentifier(unit.entry.identifier.text)?.id.path.length ?? 0) + 1;
+    parsed = parseRunIdentifier(unit.entry.identifier);
+    startDepth = (parsed?.id.path.length ?? 0) + 1;
     walk(subItems, unit.entry.heading, startDepth);
   } else {
     ({ subItems, notes } = unit.def);
@@ -95,8 +100,14 @@ export function viewUnit(unit: Unit): UnitView {
     push(note.text, 'note', note);
     walk(note.subItems, note.text, null, note);
   }
-  const at = new Map(runs.map((r) => [r.run, r.at] as const));
-  return { unit, runs, at, lists, subItems, notes };
+  // Checks ask for a run's position only when they report a problem, which most units have none
+  // of, so the lookup table is built on first use.
+  let at: Map<TextRun, number> | null = null;
+  const positionOf = (run: TextRun): number => {
+    at ??= new Map(runs.map((r) => [r.run, r.at] as const));
+    return at.get(run) ?? 0;
+  };
+  return { unit, parsed, runs, positionOf, lists, subItems, notes };
 }
 
 /** The run a unit-level problem is reported on: the identifier, or a definition's text. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImportDraftResponseSchema } from '../../shared/api/index.ts';
 import { SAMPLE_PROPOSAL_TEXT } from '../../shared/templates/index.ts';
@@ -13,6 +13,24 @@ import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from 
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.PLENARY_SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, `structure-${name}.png`) });
+}
+
+/** Clicks just after the last character of a block's text (End only reaches the end of a wrapped line). */
+async function clickAtEnd(page: Page, block: Locator, modifier?: 'Shift'): Promise<void> {
+  const { x, y } = await block.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last: Text | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.textContent ?? '') !== '') last = n as Text;
+    if (!last) throw new Error('the block has no text');
+    const range = document.createRange();
+    range.setStart(last, last.length - 1);
+    range.setEnd(last, last.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.right - 1, y: rect.top + rect.height / 2 };
+  });
+  if (modifier) await page.keyboard.down(modifier);
+  await page.mouse.click(x, y);
+  if (modifier) await page.keyboard.up(modifier);
 }
 
 /** How long to wait for another client's edits to arrive: generous, the machine may be loaded. */
@@ -173,15 +191,43 @@ describe('control-list structure in the editor', () => {
     await outline.getByText('Compared with the baseline “As circulated”.').waitFor();
 
     // Amend 4.D.4.'s heading; every other entry still reads as in the baseline.
-    await page.locator('.cl-entry', { has: page.locator('.cl-identifier', { hasText: '4.D.4.' }) }).locator('.cl-heading').click();
-    await page.keyboard.press('End');
+    await clickAtEnd(page, page.locator('.cl-entry', { has: page.locator('.cl-identifier', { hasText: '4.D.4.' }) }).locator('.cl-heading'));
     await page.keyboard.type(' or to hide from it');
     await toggle.check();
     await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.D.4.']);
     await outline.getByText('1 entry differs from the baseline.').waitFor();
     await shot(page, 'outline-touched');
+
+    // Delete 4.A.5. altogether: select from the end of its group's heading to the end of its own
+    // heading, and press Backspace. It stays in the outline where it stood, struck through.
+    const gone = page.locator('.cl-entry', { has: page.locator('.cl-identifier', { hasText: '4.A.5.' }) });
+    const groupA = page.locator('.cl-group').first();
+    const groupTitle = await groupA.textContent();
+    await clickAtEnd(page, groupA);
+    await clickAtEnd(page, gone.locator('.cl-heading'), 'Shift');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('.cl-identifier').allTextContents(), SYNCED).toEqual(['4.D.4.', '4.E.1.', '5.A.1.j.']);
+    expect(await groupA.textContent()).toBe(groupTitle);
+    const deleted = outline.locator('.cl-outline__entry--deleted');
+    await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.A.5.', '4.D.4.']);
+    await expect.poll(() => deleted.locator('.cl-outline__id').allTextContents()).toEqual(['4.A.5.']);
+    await outline.getByText('1 entry differs from the baseline; 1 entry was deleted (struck through below).').waitFor();
+    // Struck through, labelled for everyone (screen readers included), and not a way into the text.
+    expect(await deleted.locator('del').count()).toBe(1);
+    expect(await deleted.getByText('deleted', { exact: true }).isVisible()).toBe(true);
+    expect(await deleted.locator('button, a').count()).toBe(0);
+    expect(await deleted.locator('.cl-outline__heading').textContent()).toContain('specially designed or modified to create, steer or deliver');
+    expect(await deleted.evaluate((li) => getComputedStyle(li.querySelector('del') as Element).textDecorationLine)).toBe('line-through');
+    // Its place: first in Category 4, group A, above the entries that follow it in the baseline.
+    const order = await outline.locator('.cl-outline__entry').evaluateAll((rows) =>
+      rows.map((r) => `${r.classList.contains('cl-outline__entry--deleted') ? '~' : ''}${r.querySelector('.cl-outline__id')?.textContent ?? ''}`),
+    );
+    expect(order).toEqual(['~4.A.5.', '4.D.4.']);
+    await shot(page, 'outline-deleted');
+
     await toggle.uncheck();
-    await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.A.5.', '4.D.4.', '4.E.1.', '5.A.1.j.']);
+    await expect.poll(() => outline.locator('.cl-outline__id').allTextContents()).toEqual(['4.D.4.', '4.E.1.', '5.A.1.j.']);
+    expect(await outline.locator('.cl-outline__entry--deleted').count()).toBe(0);
   });
 
   it('recognises entries, nested sub-items and notes in pasted HTML lists, taking only their text', async () => {

@@ -39,14 +39,13 @@ function listProblem(list: ListRef, view: UnitView): LocalFinding[] {
   const item = list.items.at(-2);
   if (!q || !item) return [];
   const run = lastText(item);
-  const at = view.at.get(run) ?? 0;
   const want = q === 'any' ? 'or' : 'and';
   const meaning = q === 'any' ? 'the sub-items are alternatives' : 'every sub-item must be met';
   const intro = `The text introducing this list in ${unitName(view.unit)} says "${q} of", so ${meaning}`;
   const m = TRAILING.exec(run.text);
   if (!m) {
     const message = `${intro}, but sub-item ${item.label}. (the second-to-last) ends with no conjunction: it should end with "; ${want}"`;
-    return [{ problem: problemOn('conjunction', message, run), at }];
+    return [{ problem: problemOn('conjunction', message, run), at: view.positionOf(run) }];
   }
   const found = (m[1] ?? '').toLowerCase();
   if (found === want) return [];
@@ -54,7 +53,7 @@ function listProblem(list: ListRef, view: UnitView): LocalFinding[] {
   const span = { from, to: from + found.length };
   const other = q === 'any' ? 'all' : 'any';
   const message = `${intro}, but sub-item ${item.label}. (the second-to-last) ends with "${found}": it should end with "; ${want}" — or, if "${found}" is what is meant, the introduction should say "${other} of"`;
-  return [{ problem: problemOn('conjunction', message, run, span), at }];
+  return [{ problem: problemOn('conjunction', message, run, span), at: view.positionOf(run) }];
 }
 
 /** The `conjunction` check over a whole document. */

@@ -17,7 +17,7 @@ export function duplicateLocal(view: UnitView): LocalFinding[] {
     for (const item of list.items) {
       if (seen.has(item.label)) {
         const message = `Sub-item ${item.label}. appears twice in the same list of ${unitName(view.unit)}: each label must be used once`;
-        out.push({ problem: problemOn('duplicate', message, item.text), at: view.at.get(item.text) ?? 0 });
+        out.push({ problem: problemOn('duplicate', message, item.text), at: view.positionOf(item.text) });
       }
       seen.add(item.label);
     }

@@ -23,6 +23,25 @@ describe('identifier check', () => {
     expect(run('Category 4\nA. Systems\n4A5 Things.', 'eu')[0]?.message).toContain('(4A005)');
   });
 
+  it('reports a final full stop under EU, with the identifier as it should read', () => {
+    const [p, ...rest] = run('Category 4\nA. Systems\n4A005. Things.', 'eu');
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ check: 'identifier', text: '4A005.', source: { line: 3 } });
+    expect(p?.message).toBe('4A005. ends with a full stop, but EU identifiers do not (4A005)');
+    expect(run('Category 5\nA. Systems\n5A001.j Things.', 'eu')).toEqual([]);
+  });
+
+  it('reads a lower-case EU group letter as an entry and says what is wrong, instead of merging it into the entry above', () => {
+    const doc = parseText('Category 4\nA. Systems\n4A005 Things.\n4a006 Other things.', { convention: 'eu' });
+    expect(doc.categories[0]?.groups[0]?.entries.map((e) => [e.identifier.text, e.heading.text])).toEqual([
+      ['4A005', 'Things.'],
+      ['4a006', 'Other things.'],
+    ]);
+    expect(checkIdentifier(doc, {}).map((p) => p.message)).toEqual(['The group letter in 4a006 should be a capital A']);
+    // Running text that merely starts like one stays text.
+    expect(parseText('Category 4\nA. Systems\n4A005 Things for\n4x4 vehicles.', { convention: 'eu' }).categories[0]?.groups[0]?.entries).toHaveLength(1);
+  });
+
   it('reports a group outside A–E', () => {
     expect(run('4.F.1. Things.')[0]?.message).toContain('uses group F');
   });

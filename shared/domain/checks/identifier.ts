@@ -3,7 +3,7 @@
  * do not match the Category/group section they are placed in. Local to each entry.
  */
 import type { Check, Convention, Problem } from '../model.ts';
-import { formatIdentifier, parseIdentifier, type IdentifierIssue, type ParsedIdentifier } from '../identifiers.ts';
+import { formatIdentifier, type IdentifierIssue, type ParsedIdentifier } from '../identifiers.ts';
 import { problemOn, type LocalFinding } from '../problems.ts';
 import type { UnitView } from '../units.ts';
 import { analyse } from '../analyse.ts';
@@ -18,7 +18,7 @@ export function identifierLocal(view: UnitView): LocalFinding[] {
   const raw = run.text.trim();
   const start = run.text.indexOf(raw);
   const span = { from: start, to: start + raw.length };
-  const parsed = parseIdentifier(raw);
+  const { parsed } = view;
   const messages = parsed ? describe(raw, parsed, unit.env) : [unparseable(raw, unit.env.convention)];
   return messages.map((message) => ({ problem: problemOn('identifier', message, run, span), at: 0 }));
 }
@@ -57,6 +57,8 @@ function issueMessage(issue: IdentifierIssue, raw: string, { id }: ParsedIdentif
   switch (issue) {
     case 'missing-final-dot':
       return `${raw} is missing its final full stop: Wassenaar identifiers end with '.' (${raw}.)`;
+    case 'extra-final-dot':
+      return `${raw} ends with a full stop, but EU identifiers do not (${raw.slice(0, -1)})`;
     case 'serial-digits': {
       const fixed = id.serial < 100 ? ` (${formatIdentifier({ ...id, regime: 0 }, 'eu') ?? ''})` : '';
       return `${raw} is not a well-formed EU identifier: the group letter is followed by a regime digit and a two-digit serial${fixed}`;

@@ -25,7 +25,6 @@ function listProblems(list: ListRef, view: UnitView): LocalFinding[] {
   const seen = new Set<string>();
   let expected = 0;
   for (const item of list.items) {
-    const at = view.at.get(item.text) ?? 0;
     if (seen.has(item.label)) continue;
     seen.add(item.label);
     const pos = labelPosition(item.label);
@@ -37,16 +36,16 @@ function listProblems(list: ListRef, view: UnitView): LocalFinding[] {
     if (!pos || pos.kind !== kind) {
       const what = kind === 'letter' ? 'letters (a., b., …)' : 'numbers (1., 2., …)';
       const message = `Sub-item ${item.label}. should be labelled ${want}.: at this level sub-items are labelled with ${what}, alternating letters and numbers by level`;
-      out.push({ problem: problemOn('order', message, item.text), at });
+      out.push({ problem: problemOn('order', message, item.text), at: view.positionOf(item.text) });
       expected += 1;
       continue;
     }
     if (pos.index !== expected) {
       const message = `Sub-item ${item.label}. is out of sequence: ${want}. was expected here`;
-      out.push({ problem: problemOn('order', message, item.text), at });
+      out.push({ problem: problemOn('order', message, item.text), at: view.positionOf(item.text) });
     } else if (labelForIndex(depth, expected).beyondZ) {
       const message = `Sub-item ${item.label}. goes past z.; the continuation aa., ab. … is not confirmed in the official lists, so check it`;
-      out.push({ problem: problemOn('order', message, item.text), at });
+      out.push({ problem: problemOn('order', message, item.text), at: view.positionOf(item.text) });
     }
     expected = pos.index + 1;
   }
