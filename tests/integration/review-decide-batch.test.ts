@@ -78,8 +78,9 @@ describe('accept all, batched', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ decided: SPLITS, skipped: 1 });
     const expectedCount = PARAGRAPHS - 1 + SPLITS;
-    await waitFor(() => blocks(client!.doc).length === expectedCount, 20_000, 'every split at the client');
-    const after = blocks(client.doc);
+    const synced = client;
+    await waitFor(() => blocks(synced.doc).length === expectedCount, 20_000, 'every split at the client');
+    const after = blocks(synced.doc);
     expect(after[0]).toBe('Paragraph 0');
     expect(after[1]).toBe(' about intrusion software.');
     expect(after.filter((b) => b === ' about intrusion software.')).toHaveLength(SPLITS);
