@@ -34,7 +34,7 @@ export function changeDecorations(change: SuggestedChange, from: number, to: num
       const label = formatLabel(change);
       return [
         Decoration.inline(from, to, { class: `suggest-format ${cls}`, 'data-review-id': id }),
-        Decoration.widget(to, () => formatTag(label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}` }),
+        Decoration.widget(to, () => labelTag('suggest-format__label', label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}` }),
       ];
     }
   }
@@ -107,22 +107,14 @@ function structureDecorations(action: keyof typeof STRUCTURE_LABELS, at: number,
   const label = `${STRUCTURE_LABELS[action]} — ${context.byline}`;
   return [
     Decoration.node(from, from + node.nodeSize, { class: `suggest-structure ${cls}`, 'data-review-id': id }),
-    Decoration.widget(item ? from + 2 : from + 1, () => structureTag(label, id, cls), { side: -1, key: `structure:${id}:${label}:${cls}` }),
+    Decoration.widget(item ? from + 2 : from + 1, () => labelTag('suggest-structure__label', label, id, cls), { side: -1, key: `structure:${id}:${label}:${cls}` }),
   ];
 }
 
-function structureTag(label: string, id: string, cls: string): HTMLElement {
+/** A small label drawn in the text beside a suggestion ("Bold", "Heading 2 — suggested by …"). */
+function labelTag(className: string, label: string, id: string, cls: string): HTMLElement {
   const tag = document.createElement('span');
-  tag.className = `suggest-structure__label ${cls}`;
-  tag.dataset.reviewId = id;
-  tag.contentEditable = 'false';
-  tag.textContent = label;
-  return tag;
-}
-
-function formatTag(label: string, id: string, cls: string): HTMLElement {
-  const tag = document.createElement('span');
-  tag.className = `suggest-format__label ${cls}`;
+  tag.className = `${className} ${cls}`;
   tag.dataset.reviewId = id;
   tag.contentEditable = 'false';
   tag.textContent = label;

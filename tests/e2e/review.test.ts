@@ -287,4 +287,25 @@ describe('reviewing a draft: comments and suggestions', () => {
     }
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });
+
+  it('turns a commenter’s Tab in a sub-item into a suggestion to nest it, applied when accepted', async () => {
+    await a.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'of mobile networks.' }).click();
+    await a.page.keyboard.press('End');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('of satellite links.');
+    const second = c.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'of satellite links.' });
+    await second.click();
+    await c.page.keyboard.press('Tab');
+    await a.page.locator('.draft-text .suggest-structure .suggest-structure__label', { hasText: 'Nest — suggested by Cleo' }).waitFor();
+    const thread = a.page.getByTestId('review-thread').filter({ hasText: 'Nest this sub-item under the one before' });
+    await thread.waitFor();
+    expect(await c.page.locator('.draft-text .cl-subitem .cl-subitem').count()).toBe(0);
+    await thread.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      const nested = p.page.locator('.draft-text .cl-subitem .cl-subitem');
+      await expect.poll(() => nested.count(), { timeout: 10_000 }).toBe(1);
+      expect(await lineTexts(nested.locator('.cl-text'))).toEqual(['of satellite links.']);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
 });
