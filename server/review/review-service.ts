@@ -236,7 +236,7 @@ export function createReviewService(deps: ReviewDeps) {
           doc,
           suggestions.map((s) => ({ id: s.id, anchor: s.anchor, edit: schemaEditOf(s) ?? { type: 'replace', text: s.insertText } })),
         );
-        if (plan.applied.length > 0) writeSchemaEdit(doc, plan.doc);
+        if (plan.applied.length > 0) writeSchemaEdit(doc, plan.doc, plan.before);
         const byId = new Map(suggestions.map((s) => [s.id, s]));
         outcome = { accepted: plan.applied.flatMap((id) => byId.get(id) ?? []), refused: plan.refused };
       });

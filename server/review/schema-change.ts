@@ -47,6 +47,8 @@ export interface BatchEdit {
 /** What a batch did: the document after every edit that could be made, and why each other one could not. */
 export interface BatchPlan {
   doc: PmNode;
+  /** The draft as the plan found it (for writeSchemaEdit). */
+  before: PmNode;
   applied: string[];
   refused: Array<{ id: string; reason: string }>;
 }
@@ -58,7 +60,8 @@ export interface BatchPlan {
  * draft to ProseMirror and one write back, however many edits (accept all).
  */
 export function planSchemaBatch(doc: Y.Doc, edits: readonly BatchEdit[]): BatchPlan {
-  const tr = new Transform(pmDocumentOf(doc));
+  const before = pmDocumentOf(doc);
+  const tr = new Transform(before);
   const refused: BatchPlan['refused'] = [];
   const placed: Array<BatchEdit & { from: number; to: number }> = [];
   const index = positionIndex(doc.getXmlFragment(DOCUMENT_FRAGMENT));
@@ -84,7 +87,7 @@ export function planSchemaBatch(doc: Y.Doc, edits: readonly BatchEdit[]): BatchP
     for (const step of attempt.steps) tr.step(step);
     applied.push(e.id);
   }
-  return { doc: tr.doc, applied, refused };
+  return { doc: tr.doc, before, applied, refused };
 }
 
 /** The draft as a ProseMirror document of the shared schema. */
@@ -137,9 +140,19 @@ function checkChangedBlocks(tr: Transform): void {
   });
 }
 
-/** Writes a planned document into the shared one (inside DraftRoom.applyServerChange). */
-export function writeSchemaEdit(doc: Y.Doc, content: PmNode): void {
-  updateYFragment(doc, doc.getXmlFragment(DOCUMENT_FRAGMENT), content, { mapping: new Map(), isOMark: new Map() });
+/**
+ * Writes a planned document into the shared one (inside DraftRoom.applyServerChange). Given the
+ * document the plan started from, its top-level blocks are matched to the draft's by position:
+ * the blocks the plan left alone are the very same objects in `content`, so y-prosemirror's diff
+ * skips them without comparing their contents and rewrites only the changed stretches (what makes
+ * one write of hundreds of scattered edits cheap).
+ */
+export function writeSchemaEdit(doc: Y.Doc, content: PmNode, before?: PmNode): void {
+  const fragment = doc.getXmlFragment(DOCUMENT_FRAGMENT);
+  const mapping = new Map<Y.AbstractType<unknown>, PmNode>();
+  const children = fragment.toArray();
+  if (before && before.childCount === children.length) children.forEach((child, i) => mapping.set(child as Y.AbstractType<unknown>, before.child(i)));
+  updateYFragment(doc, fragment, content, { mapping, isOMark: new Map() });
 }
 
 function runEdit(tr: Transform, from: number, to: number, edit: SchemaEdit): void {

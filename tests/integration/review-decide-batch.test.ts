@@ -86,6 +86,11 @@ describe('accept all, batched', () => {
     for (const id of singles) expect((await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions/${id}/accept`)).status).toBe(200);
     const perSingle = (performance.now() - singleStart) / BASELINE;
 
+    // Comments on the words before a split and in a paragraph left alone stay on their words.
+    const onSplit = await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchorOn(client.doc, 'Paragraph 10'), body: 'Renumber?' });
+    const onUntouched = await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchorOn(client.doc, 'Paragraph 3 about'), body: 'Fine.' });
+    expect([onSplit.status, onUntouched.status]).toEqual([201, 201]);
+
     const started = performance.now();
     const res = await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions-decide`, { decision: 'accept' });
     const took = performance.now() - started;
@@ -105,6 +110,13 @@ describe('accept all, batched', () => {
     expect(after.filter((b) => b === ' about intrusion software.')).toHaveLength(SPLITS + BASELINE);
     expect((await readDraftText(server, coordinator.cookie, draftId)).split('\n')).toEqual(after);
     const open = ReviewStateSchema.parse((await api(server, coordinator.cookie, 'GET', `/api/drafts/${draftId}/review`)).body).threads;
-    expect(open.map((t) => t.id)).toEqual([field(doomed.body, 'id')]);
+    expect(open.filter((t) => t.kind === 'suggestion').map((t) => t.id)).toEqual([field(doomed.body, 'id')]);
+    const comments = open.filter((t) => t.kind === 'comment');
+    expect(comments.map((t) => [t.id, t.detached])).toEqual([
+      [field(onUntouched.body, 'id'), false],
+      [field(onSplit.body, 'id'), false],
+    ]);
+    const text = after.join('\n');
+    expect(comments.map((t) => text.slice(t.order, t.order + t.quote.length))).toEqual(['Paragraph 3 about', 'Paragraph 10']);
   }, 180_000);
 });
