@@ -34,12 +34,13 @@ function ToolbarButton({ label, shortcut, active, disabled, unavailable, onClick
 
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
-/** Why block-type commands are off in Suggesting mode (suggestions cover wording, new blocks, joins and formatting). */
+/** Why the list and quote commands are off in Suggesting mode (wrapping blocks is not a suggestion kind). */
 export const NOT_WHILE_SUGGESTING = 'not available while suggesting: suggest the wording, or say it in a comment';
 
 /**
- * Formatting commands, each with its shortcut shown. In Suggesting mode marks and links become
- * suggestions; changing a block's type (heading, list, quote) cannot, so those buttons say why.
+ * Formatting commands, each with its shortcut shown. In Suggesting mode marks, links and heading /
+ * paragraph changes become suggestions (client/review/format-intent.ts, structure-intent.ts);
+ * lists and quotes cannot, so those buttons say why.
  */
 export function Toolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
   const state = useEditorState({
@@ -72,10 +73,10 @@ export function Toolbar({ editor, suggesting = false }: { editor: Editor; sugges
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
       <div className="toolbar__group">
-        <ToolbarButton label="Heading 1" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+1`} active={state.h1} disabled={off} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolbarButton>
-        <ToolbarButton label="Heading 2" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+2`} active={state.h2} disabled={off} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolbarButton>
-        <ToolbarButton label="Heading 3" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+3`} active={state.h3} disabled={off} onClick={() => chain().toggleHeading({ level: 3 }).run()}>H3</ToolbarButton>
-        <ToolbarButton label="Paragraph" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Alt+0`} disabled={off} onClick={() => chain().setParagraph().run()}>¶</ToolbarButton>
+        <ToolbarButton label="Heading 1" shortcut={`${mod}+Alt+1`} active={state.h1} disabled={off} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolbarButton>
+        <ToolbarButton label="Heading 2" shortcut={`${mod}+Alt+2`} active={state.h2} disabled={off} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolbarButton>
+        <ToolbarButton label="Heading 3" shortcut={`${mod}+Alt+3`} active={state.h3} disabled={off} onClick={() => chain().toggleHeading({ level: 3 }).run()}>H3</ToolbarButton>
+        <ToolbarButton label="Paragraph" shortcut={`${mod}+Alt+0`} disabled={off} onClick={() => chain().setParagraph().run()}>¶</ToolbarButton>
       </div>
       <div className="toolbar__group">
         <ToolbarButton label="Bold" shortcut={`${mod}+B`} active={state.bold} disabled={off} onClick={() => chain().toggleBold().run()}><b>B</b></ToolbarButton>

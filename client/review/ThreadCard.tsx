@@ -1,13 +1,23 @@
 import { memo, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
-import { canComment, canDecide, canResolveAny, type ReviewThread, type SuggestibleMark } from '../../shared/api/review.ts';
+import { canComment, canDecide, canResolveAny, type ReviewThread, type StructureAction, type SuggestibleMark } from '../../shared/api/review.ts';
 import type { Role } from '../../shared/roles.ts';
 import { formatWhen, nameWithOrganisation } from '../components/format.ts';
+import { blockLabel, blockSummary } from './change-decorations.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import type { ReviewController } from './review-controller.ts';
 import { reviewApi } from './review-api.ts';
 
 const who = (p: { name: string; organisation: string }) => nameWithOrganisation(p.name, p.organisation);
+
+const STRUCTURE_SUMMARIES: Record<StructureAction, string> = {
+  paragraph: 'Make this heading a paragraph',
+  heading1: 'Make this a Heading 1',
+  heading2: 'Make this a Heading 2',
+  heading3: 'Make this a Heading 3',
+  nest: 'Nest this sub-item under the one before',
+  unnest: 'Move this sub-item one level out',
+};
 
 const FORMAT_EFFECTS: Record<Exclude<SuggestibleMark, 'link'>, string> = { bold: 'bold', italic: 'italic', underline: 'underlined', strike: 'struck through' };
 
@@ -21,6 +31,10 @@ function SuggestionSummary({ thread }: { thread: Extract<ReviewThread, { kind: '
       </p>
     );
   }
+  if (change?.type === 'insertBlock') {
+    return <p className="thread__change">{blockLabel(change.content)}: <ins className="suggest-ins">{blockSummary(change.content) || '(empty)'}</ins></p>;
+  }
+  if (change?.type === 'structure') return <p className="thread__change">{STRUCTURE_SUMMARIES[change.action]}</p>;
   if (change?.type === 'format') {
     const words = <span className="suggest-format">{thread.quote}</span>;
     if (change.mark === 'link') {

@@ -1,12 +1,14 @@
 import type { Editor } from '@tiptap/core';
 import { Selection, TextSelection, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { canEditAcceptedText, canSuggest, type FormatChange, type RelativePositionJson, type ReviewState, type ReviewThread } from '../../shared/api/review.ts';
+import type { Fragment } from '@tiptap/pm/model';
+import { canEditAcceptedText, canSuggest, type PmNodeJSON, type RelativePositionJson, type ReviewState, type ReviewThread, type SuggestedChange } from '../../shared/api/index.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
 import { ApiRequestError } from '../api/http.ts';
 import type { CollabSession } from '../collab/collab-session.ts';
 import { createResolver, toRelative } from './anchor-mapping.ts';
+import { backspaceInGhost, enterInGhost, typeInGhost, type GhostEdit } from './ghost-block.ts';
 import { reviewApi } from './review-api.ts';
 import { REVIEW_META } from './review-meta.ts';
 
@@ -17,6 +19,17 @@ export interface PendingSuggestion {
   end: RelativePositionJson;
   text: string;
   /** The number of list fetches started when the server gave it an id (older lists cannot know it). */
+  idAtFetch?: number;
+}
+
+/** A suggested new block being typed into (a ghost, see ghost-block.ts): saved after a pause, and when the author moves on. */
+export interface PendingBlock {
+  id: string | undefined;
+  /** The point between blocks where it goes. */
+  at: RelativePositionJson;
+  ghost: GhostEdit;
+  /** The editor's caret when it started (mapped through edits): moving it away closes the block. */
+  caretAt: number;
   idAtFetch?: number;
 }
 
@@ -35,6 +48,10 @@ export class ReviewController {
   pending: PendingSuggestion | undefined;
   /** Closed pending suggestions still being saved: shown until the server's list has them. */
   readonly closing = new Set<PendingSuggestion>();
+  pendingBlock: PendingBlock | undefined;
+  /** Closed pending blocks still being saved. */
+  readonly closingBlocks = new Set<PendingBlock>();
+  private blockTimer: ReturnType<typeof setTimeout> | undefined;
   selectedId: string | undefined;
   private chosenMode: 'editing' | 'suggesting' = 'editing';
   private commentRequested = false;
@@ -69,7 +86,10 @@ export class ReviewController {
   }
 
   setMode(mode: 'editing' | 'suggesting'): void {
-    if (mode === 'editing') this.closePending();
+    if (mode === 'editing') {
+      this.closePending();
+      this.closeBlock();
+    }
     this.chosenMode = mode;
     this.emit();
   }
@@ -93,6 +113,11 @@ export class ReviewController {
       if (p?.id && p.idAtFetch !== undefined && fetch > p.idAtFetch && !live.has(p.id)) {
         clearTimeout(this.timer);
         this.pending = undefined;
+      }
+      const b = this.pendingBlock;
+      if (b?.id && b.idAtFetch !== undefined && fetch > b.idAtFetch && !live.has(b.id)) {
+        clearTimeout(this.blockTimer);
+        this.pendingBlock = undefined;
       }
       this.error = undefined;
     } catch (err) {
@@ -136,6 +161,7 @@ export class ReviewController {
 
   /** Typed or pasted text replacing [from, to). Typing at the end of one's pending insertion extends it. */
   suggestText(view: EditorView, from: number, to: number, text: string): void {
+    this.closeBlock();
     const p = this.pending;
     if (p && from === to && this.insertionPoint(view) === from) {
       p.text += text;
@@ -204,13 +230,76 @@ export class ReviewController {
     this.touchPending(view);
   }
 
-  /** A join or a format change of [from, to): made at once (nothing to extend), drawn when the server lists it. */
-  suggestChange(view: EditorView, from: number, to: number, change: FormatChange | { type: 'join' }): void {
+  /** A join, format or structure change of [from, to): made at once (nothing to extend), drawn when the server lists it. */
+  suggestChange(view: EditorView, from: number, to: number, change: SuggestedChange): void {
     this.closePending();
+    this.closeBlock();
     const start = toRelative(view.state, from, 0);
     const end = from === to ? start : toRelative(view.state, to, -1);
     if (!start || !end) return;
     void this.run(() => reviewApi.createChange(this.draftId, { start, end }, change));
+  }
+
+  /**
+   * A structure command (new entry, sub-item, note, definition) in Suggesting mode: its blocks
+   * become a ghost at `at`, which the author types into like the real thing (see editBlock).
+   */
+  startBlock(view: EditorView, at: number, content: Fragment, selection: { from: number; to: number }): void {
+    this.closePending();
+    this.closeBlock();
+    const rel = toRelative(view.state, at, 0);
+    if (!rel) return;
+    this.pendingBlock = { id: undefined, at: rel, ghost: { content, ...selection }, caretAt: view.state.selection.head };
+    this.touchBlock(view);
+  }
+
+  /** A key typed into the ghost block. False when there is none (the key then does what it usually does). */
+  editBlock(view: EditorView, key: { text: string } | 'Backspace' | 'Enter'): boolean {
+    const b = this.pendingBlock;
+    if (!b) return false;
+    const at = createResolver(view.state)(b.at);
+    if (at === undefined) {
+      this.closeBlock();
+      return false;
+    }
+    const doc = view.state.doc;
+    if (key === 'Backspace') b.ghost = backspaceInGhost(doc, at, b.ghost);
+    else if (key === 'Enter') b.ghost = enterInGhost(doc, at, b.ghost);
+    else b.ghost = typeInGhost(doc, at, b.ghost, key.text);
+    this.touchBlock(view);
+    return true;
+  }
+
+  /** Saves the ghost block and lets keys go to the text again. */
+  closeBlock(): void {
+    const b = this.pendingBlock;
+    if (!b) return;
+    this.pendingBlock = undefined;
+    this.closingBlocks.add(b);
+    this.saveBlock(b, true);
+  }
+
+  private touchBlock(view: EditorView): void {
+    clearTimeout(this.blockTimer);
+    const b = this.pendingBlock;
+    if (b) this.blockTimer = setTimeout(() => this.saveBlock(b, false), SAVE_AFTER_MS);
+    this.redraw(view);
+  }
+
+  /** Creates the block suggestion, then sends its content again as it grows; in order with the other saves. */
+  private saveBlock(b: PendingBlock, final: boolean): void {
+    if (final) clearTimeout(this.blockTimer);
+    const change = { type: 'insertBlock' as const, content: (b.ghost.content.toJSON() ?? []) as PmNodeJSON[] };
+    this.saving = this.saving.then(async () => {
+      await this.run(async () => {
+        if (!b.id) {
+          b.id = (await reviewApi.createChange(this.draftId, { start: b.at, end: b.at }, change)).id;
+          b.idAtFetch = this.fetches;
+        } else await reviewApi.updateSuggestion(this.draftId, b.id, { change });
+      });
+      if (final) this.closingBlocks.delete(b);
+      this.redrawEditor();
+    });
   }
 
   /** Asks the review panel to start a comment on the selection (the panel may be about to open). */
@@ -228,6 +317,7 @@ export class ReviewController {
 
   /** The caret left the pending suggestion: save it now. */
   onSelectionMoved(view: EditorView): void {
+    if (this.pendingBlock && view.state.selection.head !== this.pendingBlock.caretAt) this.closeBlock();
     const p = this.pending;
     if (!p) return;
     const head = view.state.selection.head;
@@ -303,6 +393,7 @@ export class ReviewController {
 
   destroy(): void {
     this.closePending();
+    this.closeBlock();
     this.unsubscribe();
     this.listeners.clear();
   }

@@ -2,10 +2,12 @@ import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import type { PmNodeJSON } from '../../shared/api/versions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
 import { createResolver } from './anchor-mapping.ts';
 import { changeDecorations } from './change-decorations.ts';
 import { formatIntent } from './format-intent.ts';
+import { structureIntent } from './structure-intent.ts';
 import { REVIEW_META } from './review-meta.ts';
 import { controllerOf, type PendingSuggestion, type ReviewController } from './review-controller.ts';
 
@@ -42,6 +44,8 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
   const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
   const drafting = new Set<PendingSuggestion>([...c.closing, ...(c.pending ? [c.pending] : [])]);
   const draftingIds = new Set([...drafting].map((p) => p.id));
+  const blocks = [...c.closingBlocks, ...(c.pendingBlock ? [c.pendingBlock] : [])];
+  const blockIds = new Set(blocks.map((b) => b.id));
   for (const t of c.state.threads) {
     if (t.detached || draftingIds.has(t.id)) continue;
     if (t.kind === 'comment' && t.status !== 'open') continue;
@@ -55,7 +59,8 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
     }
     const cls = colorClass(t.author.color);
     if (t.change) {
-      decos.push(...changeDecorations(t.change, from, to, t.id, `${cls}${selected}`));
+      if (blockIds.has(t.id)) continue; // its author's ghost, drawn below
+      decos.push(...changeDecorations(t.change, from, to, t.id, `${cls}${selected}`, { doc: state.doc, byline: `suggested by ${t.author.name}` }));
       continue;
     }
     if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }));
@@ -70,6 +75,14 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
     const cls = colorClass(typeof myColor === 'string' ? myColor : '');
     if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del suggest-del--pending ${cls}` }));
     if (p.text) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(p.text, typeof myColor === 'string' ? myColor : '', p.id ?? 'pending', true), { side: -1, key: `pending:${p.text}` }));
+  }
+  for (const b of blocks) {
+    const at = resolve(b.at);
+    if (!inDoc(at)) continue;
+    const typing = b === c.pendingBlock;
+    const change = { type: 'insertBlock' as const, content: (b.ghost.content.toJSON() ?? []) as PmNodeJSON[] };
+    const context = { doc: state.doc, byline: typing ? 'your suggestion (Esc when done)' : 'your suggestion', caret: typing ? b.ghost : undefined };
+    decos.push(...changeDecorations(change, at, at, b.id ?? 'pending', `${colorClass(typeof myColor === 'string' ? myColor : '')} suggest-block--pending`, context));
   }
   return DecorationSet.create(state.doc, decos);
 }
@@ -87,6 +100,8 @@ function reviewPlugin(editor: Editor): Plugin {
       apply(tr, old, _oldState, newState) {
         const c = controller();
         if (!c) return DecorationSet.empty;
+        // The caret a ghost block started from follows others' edits (only moving it closes the block).
+        if (c.pendingBlock && tr.docChanged) c.pendingBlock.caretAt = tr.mapping.map(c.pendingBlock.caretAt);
         // Rebuilt from the anchors when the list changed or the shared document changed under us;
         // a local edit only maps them (cheap, and keeps typing fast with hundreds of threads).
         if (tr.getMeta(REVIEW_META) !== undefined || (tr.docChanged && fromYjs(tr))) return build(newState, c);
@@ -96,10 +111,13 @@ function reviewPlugin(editor: Editor): Plugin {
     // Suggesting mode: the accepted text is never changed from here. The server enforces this for
     // commenters (and editors in review) anyway; this keeps the editor from showing a change it will not keep.
     // Formatting (toolbar, shortcuts, link form) becomes a format suggestion instead.
-    filterTransaction: (tr) => {
+    filterTransaction: (tr, state) => {
       if (!(suggesting() && tr.docChanged && !fromYjs(tr))) return true;
       const intent = formatIntent(tr);
       if (intent) queueMicrotask(() => controller()?.suggestChange(editor.view, intent.from, intent.to, intent.change));
+      const structure = intent ? undefined : structureIntent(state, tr);
+      if (structure?.type === 'insertBlock') queueMicrotask(() => controller()?.startBlock(editor.view, structure.at, structure.content, structure.selection));
+      if (structure?.type === 'structure') queueMicrotask(() => controller()?.suggestChange(editor.view, structure.at, structure.at, { type: 'structure', action: structure.action }));
       return false;
     },
     view: () => ({
@@ -111,12 +129,22 @@ function reviewPlugin(editor: Editor): Plugin {
       decorations: (state) => decorationsKey.getState(state),
       handleTextInput(view, from, to, text) {
         if (!suggesting()) return false;
+        if (controller()?.editBlock(view, { text })) return true;
         controller()?.suggestText(view, from, to, text);
         return true;
       },
       handleKeyDown(view, event) {
         const c = controller();
         if (!c || c.mode !== 'suggesting') return false;
+        if (c.pendingBlock) {
+          // Keys typed into a ghost block edit it; Escape (or moving the caret) finishes it.
+          if (event.key === 'Escape') {
+            c.closeBlock();
+            return true;
+          }
+          if (event.key === 'Backspace' || event.key === 'Enter') return c.editBlock(view, event.key);
+          if (event.key === 'Delete' || event.key === 'Tab') return true;
+        }
         if (event.key === 'Backspace' || event.key === 'Delete') {
           c.suggestDelete(view, event.key === 'Backspace' ? -1 : 1);
           return true;

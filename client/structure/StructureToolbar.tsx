@@ -39,12 +39,13 @@ function hasStructure(e: Editor): boolean {
   return !e.isDestroyed && !!manager && manager.extensions.some((x) => x.name === 'structureCommands');
 }
 
-/** Why the structure commands are off in Suggesting mode (Enter still suggests a new sub-item or paragraph). */
-const NOT_WHILE_SUGGESTING = 'not available while suggesting: press Enter to suggest a new sub-item or paragraph, or say it in a comment';
+/** Why fixing a label is off in Suggesting mode (a label's numbering is not a suggestion kind). */
+const NOT_WHILE_SUGGESTING = 'not available while suggesting: say it in a comment';
 
 /**
  * The control-list commands, each with its shortcut shown; Tab and Shift+Tab nest sub-items. In
- * Suggesting mode they cannot become suggestions, so they are off and say why.
+ * Suggesting mode the new blocks and nesting become suggestions (client/review/structure-intent.ts);
+ * fixing a label cannot, so that button says why.
  */
 export function StructureToolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
   const s = useEditorState({
@@ -64,16 +65,16 @@ export function StructureToolbar({ editor, suggesting = false }: { editor: Edito
   return (
     <div className="toolbar structure-toolbar" role="toolbar" aria-label="Control-list structure">
       <div className="toolbar__group">
-        <StructureButton label="Insert entry" keys={K.entry} disabled={off} onClick={() => chain().insertEntry().run()} text="+ Entry" unavailable={why} />
-        <StructureButton label="Insert sub-item" keys={K.subItem} disabled={off || !s.subItem} onClick={() => chain().insertSubItem().run()} text="+ Sub-item" unavailable={why} />
-        <StructureButton label="Nest sub-item" keys="Tab" disabled={off || !s.inItem} onClick={() => chain().sinkSubItem().run()} text="→ Nest" unavailable={why} />
-        <StructureButton label="Un-nest sub-item" keys="Shift+Tab" disabled={off || !s.inItem} onClick={() => chain().liftSubItem().run()} text="← Un-nest" unavailable={why} />
+        <StructureButton label="Insert entry" keys={K.entry} disabled={off} onClick={() => chain().insertEntry().run()} text="+ Entry" />
+        <StructureButton label="Insert sub-item" keys={K.subItem} disabled={off || !s.subItem} onClick={() => chain().insertSubItem().run()} text="+ Sub-item" />
+        <StructureButton label="Nest sub-item" keys="Tab" disabled={off || !s.inItem} onClick={() => chain().sinkSubItem().run()} text="→ Nest" />
+        <StructureButton label="Un-nest sub-item" keys="Shift+Tab" disabled={off || !s.inItem} onClick={() => chain().liftSubItem().run()} text="← Un-nest" />
       </div>
       <div className="toolbar__group">
-        <StructureButton label="Insert Note" keys={K.note} disabled={off || !s.note} onClick={() => chain().insertNote('note').run()} text="+ Note" unavailable={why} />
-        <StructureButton label="Insert Technical Note" keys={K.technicalNote} disabled={off || !s.note} onClick={() => chain().insertNote('technicalNote').run()} text="+ Tech. Note" unavailable={why} />
-        <StructureButton label="Insert N.B." keys={K.nb} disabled={off || !s.note} onClick={() => chain().insertNote('nb').run()} text="+ N.B." unavailable={why} />
-        <StructureButton label="Insert definition" keys={K.definition} disabled={off} onClick={() => chain().insertDefinition().run()} text="+ Definition" unavailable={why} />
+        <StructureButton label="Insert Note" keys={K.note} disabled={off || !s.note} onClick={() => chain().insertNote('note').run()} text="+ Note" />
+        <StructureButton label="Insert Technical Note" keys={K.technicalNote} disabled={off || !s.note} onClick={() => chain().insertNote('technicalNote').run()} text="+ Tech. Note" />
+        <StructureButton label="Insert N.B." keys={K.nb} disabled={off || !s.note} onClick={() => chain().insertNote('nb').run()} text="+ N.B." />
+        <StructureButton label="Insert definition" keys={K.definition} disabled={off} onClick={() => chain().insertDefinition().run()} text="+ Definition" />
         <StructureButton
           label={s.fixed ? 'Let this label follow the numbering' : 'Keep this label as it is (renumbering changes legal references)'}
           keys={K.fixLabel}

@@ -1,9 +1,11 @@
 import { Extension, type CommandProps } from '@tiptap/core';
-import { Fragment, type Node as PMNode, type NodeType, type ResolvedPos, type Schema } from '@tiptap/pm/model';
+import type { Fragment} from '@tiptap/pm/model';
+import { type Node as PMNode, type NodeType, type ResolvedPos, type Schema } from '@tiptap/pm/model';
 import { Selection, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { CL, newUid, type NoteKindAttr } from '../../shared/schema/control-list/index.ts';
-import { ancestor, afterLast, type Found } from './tree.ts';
+import { ancestor, afterLast, type Found } from '../../shared/schema/control-list/tree.ts';
 import { nextIdentifier } from './next-identifier.ts';
+import { liftSubItem as liftStep, sinkSubItem as sinkStep } from '../../shared/schema/control-list/structural-edits.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -144,38 +146,18 @@ function currentSubItem(state: CommandProps['state']): Found | null {
 function sinkSubItem({ state, tr, dispatch }: CommandProps): boolean {
   const item = currentSubItem(state);
   if (!item) return false;
-  const $item = state.doc.resolve(item.pos);
-  const index = $item.index();
-  const prev = index > 0 ? $item.parent.child(index - 1) : null;
-  if (!prev || prev.type.name !== CL.subItem) return true; // nothing to nest under; keep focus here
   if (dispatch) {
-    const offset = state.selection.from - item.pos;
-    const head = state.selection.to - item.pos;
-    tr.delete(item.pos, item.pos + item.node.nodeSize);
-    tr.insert(item.pos - 1, item.node);
-    tr.setSelection(TextSelection.create(tr.doc, item.pos - 1 + offset, item.pos - 1 + head));
+    const shift = sinkStep(tr, item.pos);
+    if (shift !== undefined) tr.setSelection(TextSelection.create(tr.doc, state.selection.from + shift, state.selection.to + shift));
   }
-  return true;
+  return true; // with nothing to nest under, Tab keeps the focus here
 }
 
-/** Lifts `item` out of its parent sub-item; the siblings after it become its children, keeping reading order. */
+/** Lifts `item` out of its parent sub-item (see liftSubItem in structural-edits.ts), carrying the selection. */
 function lift(tr: Transaction, item: Found, selFrom: number, selTo: number): boolean {
-  const $item = tr.doc.resolve(item.pos);
-  if (item.depth < 2 || $item.parent.type.name !== CL.subItem) return false;
-  const parentPos = $item.before($item.depth);
-  const parent = $item.parent;
-  const index = $item.index();
-  const before: PMNode[] = [];
-  const after: PMNode[] = [];
-  parent.forEach((child, _o, i) => {
-    if (i < index) before.push(child);
-    else if (i > index) after.push(child);
-  });
-  const lifted = item.node.copy(item.node.content.append(Fragment.from(after)));
-  const rest = parent.copy(Fragment.from(before));
-  tr.replaceWith(parentPos, parentPos + parent.nodeSize, [rest, lifted]);
-  const liftedPos = parentPos + rest.nodeSize;
-  tr.setSelection(TextSelection.create(tr.doc, liftedPos + (selFrom - item.pos), liftedPos + (selTo - item.pos)));
+  const shift = liftStep(tr, item.pos);
+  if (shift === undefined) return false;
+  tr.setSelection(TextSelection.create(tr.doc, selFrom + shift, selTo + shift));
   return true;
 }
 

@@ -80,6 +80,7 @@ export function createReviewRepo(db: Db) {
     "SELECT * FROM review_threads WHERE draft_id = ? AND kind = 'suggestion' AND status = 'open' ORDER BY created_at, id",
   );
   const setStatus = db.prepare('UPDATE review_threads SET status = ?, updated_at = ?, decided_by = ?, decided_at = ? WHERE id = ?');
+  const setChange = db.prepare('UPDATE review_threads SET change = ?, updated_at = ? WHERE id = ?');
   const setSuggestion = db.prepare('UPDATE review_threads SET anchor = ?, quote = ?, insert_text = ?, updated_at = ? WHERE id = ?');
   const insertComment = db.prepare(
     'INSERT INTO review_comments (id, thread_id, author_id, body, created_at) VALUES (@id, @threadId, @authorId, @body, @createdAt)',
@@ -127,6 +128,11 @@ export function createReviewRepo(db: Db) {
     openSuggestions: (draftId: DraftId): ThreadRow[] => listOpenSuggestions.all(draftId).map(toThread),
     setStatus: (id: string, status: ThreadStatus, by: UserId, at: string) =>
       setStatus.run(status, at, status === 'open' ? null : by, status === 'open' ? null : at, id),
+    /** Decides many threads at once, in one transaction. */
+    setStatuses: db.transaction((ids: readonly string[], status: ThreadStatus, by: UserId, at: string) => {
+      for (const id of ids) setStatus.run(status, at, by, at, id);
+    }),
+    updateChange: (id: string, change: SuggestedChange, at: string) => setChange.run(JSON.stringify(change), at, id),
     updateSuggestion: (id: string, anchor: Anchor, quote: string, insertText: string, at: string) =>
       setSuggestion.run(JSON.stringify(anchor), quote, insertText, at, id),
     addComment: db.transaction(addComment),

@@ -10,7 +10,7 @@ import type { UsersRepo } from '../storage/users-repo.ts';
 import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
 import { applySuggestion } from './apply-suggestion.ts';
 import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
-import { planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
+import { planSchemaBatch, planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
 
 /**
  * What a suggestion does to the document, when it needs the schema: a new block, a join,
@@ -19,6 +19,19 @@ import { planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } f
 function schemaEditOf(s: { insertText: string; quote: string; change?: SuggestedChange | undefined }): SchemaEdit | undefined {
   if (s.change) return s.change;
   return s.insertText.includes('\n') || s.quote.includes('\n') ? { type: 'replace', text: s.insertText } : undefined;
+}
+
+/** Why a change that is not a replacement must be suggested at a point. */
+const POINT_ONLY = {
+  join: 'A join is suggested at the start of a block, not on a selection.',
+  insertBlock: 'A new block is suggested at a point between blocks, not on a selection.',
+  structure: 'A structure change is suggested with the caret in the block, not on a selection.',
+} as const;
+
+/** What accepting a batch did: the suggestions applied, and those that could not be (they stay open). */
+export interface BatchOutcome {
+  accepted: ThreadRow[];
+  refused: Array<{ id: string; reason: string }>;
 }
 
 export interface ReviewDeps {
@@ -77,6 +90,15 @@ export function createReviewService(deps: ReviewDeps) {
     const unknown = mentions.filter((m) => !members.has(m));
     if (unknown.length > 0) throw badRequest('You can only mention members of this draft.', [{ path: 'mentions', message: 'names someone who is not a member' }]);
     return [...new Set(mentions)];
+  }
+
+  /** The author goes on typing into a suggested new block: its content is replaced and checked again. */
+  function updateBlockSuggestion(draftId: DraftId, s: ThreadRow, body: UpdateSuggestionRequest): void {
+    if (s.change?.type !== 'insertBlock' || !body.change || body.anchor || body.insertText !== undefined) {
+      throw badRequest('A suggested new block can only be changed by sending its new content.', [{ path: 'change', message: 'must be the new block content, alone' }]);
+    }
+    checkSchemaEdit(draftId, s.anchor, body.change);
+    repo.updateChange(s.id, body.change, new Date().toISOString());
   }
 
   return {
@@ -142,7 +164,7 @@ export function createReviewService(deps: ReviewDeps) {
       const change = body.change;
       // Formatting needs some text; a join is a point at the start of a block.
       const quote = checkAnchor(draftId, body.anchor, change?.type !== 'format');
-      if (change?.type === 'join' && quote.length > 0) throw badRequest('A join is suggested at the start of a block, not on a selection.', [{ path: 'anchor', message: 'is not a point' }]);
+      if (change && change.type !== 'format' && quote.length > 0) throw badRequest(POINT_ONLY[change.type], [{ path: 'anchor', message: 'is not a point' }]);
       if (!change && quote.length === 0 && body.insertText.length === 0) throw badRequest('A suggestion must insert or delete something.');
       checkSchemaEdit(draftId, body.anchor, schemaEditOf({ insertText: body.insertText, quote, change }));
       const now = new Date().toISOString();
@@ -155,7 +177,11 @@ export function createReviewService(deps: ReviewDeps) {
     },
 
     updateSuggestion(draftId: DraftId, s: ThreadRow, body: UpdateSuggestionRequest): void {
-      if (s.change) throw badRequest('Only a suggested wording can be changed; withdraw this suggestion and make a new one.');
+      if (s.change?.type === 'insertBlock' || body.change) {
+        updateBlockSuggestion(draftId, s, body);
+        return;
+      }
+      if (s.change) throw badRequest('Only a suggested wording or new block can be changed; withdraw this suggestion and make a new one.');
       const anchor = body.anchor ?? s.anchor;
       const quote = body.anchor ? checkAnchor(draftId, anchor, true) : s.quote;
       const insertText = body.insertText ?? s.insertText;
@@ -195,6 +221,28 @@ export function createReviewService(deps: ReviewDeps) {
       if (!applied) throw conflict('The text this suggestion changes is no longer in the draft. Reject it instead.');
       repo.setStatus(s.id, 'accepted', by, new Date().toISOString());
       deps.logger.info('suggestion accepted', { draftId, suggestionId: s.id, by });
+    },
+
+    /**
+     * Accepts many open suggestions as one change by `by`: one schema plan in document order, one
+     * write into the draft, one transaction for the decisions. Those that cannot apply any more
+     * stay open and are returned with the reason.
+     */
+    async acceptBatch(draftId: DraftId, suggestions: readonly ThreadRow[], by: UserId): Promise<BatchOutcome> {
+      const room = registry.open(draftId);
+      let outcome: BatchOutcome = { accepted: [], refused: [] };
+      await room.applyServerChange(by, (doc) => {
+        const plan = planSchemaBatch(
+          doc,
+          suggestions.map((s) => ({ id: s.id, anchor: s.anchor, edit: schemaEditOf(s) ?? { type: 'replace', text: s.insertText } })),
+        );
+        if (plan.applied.length > 0) writeSchemaEdit(doc, plan.doc, plan.before);
+        const byId = new Map(suggestions.map((s) => [s.id, s]));
+        outcome = { accepted: plan.applied.flatMap((id) => byId.get(id) ?? []), refused: plan.refused };
+      });
+      repo.setStatuses(outcome.accepted.map((s) => s.id), 'accepted', by, new Date().toISOString());
+      deps.logger.info('suggestions accepted', { draftId, accepted: outcome.accepted.length, refused: outcome.refused.length, by });
+      return outcome;
     },
 
     reject(draftId: DraftId, s: ThreadRow, by: UserId, status: 'rejected' | 'withdrawn'): void {

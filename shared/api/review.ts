@@ -3,6 +3,7 @@ import { UserIdSchema } from '../ids.ts';
 import { LIMITS } from '../limits.ts';
 import type { Role } from '../roles.ts';
 import { isSafeHref } from '../schema/link-policy.ts';
+import { PmNodeSchema } from './versions.ts';
 
 /*
  * The review contract: comment threads and tracked suggestions. Both live on the server, outside
@@ -83,8 +84,57 @@ export type FormatChange = z.infer<typeof FormatChangeSchema>;
  */
 export const JoinChangeSchema = z.strictObject({ type: z.literal('join') });
 
-/** A suggestion that is not a replacement of text: formatting or joining two blocks. */
-export const SuggestedChangeSchema = z.discriminatedUnion('type', [FormatChangeSchema, JoinChangeSchema]);
+/** The blocks a suggestion may insert: the structure commands' (entry, sub-item, note, definition). */
+export const INSERTABLE_BLOCKS = ['clEntry', 'clSubItem', 'clNote', 'clDefinition', 'clDefinitions'] as const;
+/** How a suggested new block is named in the text and the panel. */
+export const BLOCK_LABELS: Record<(typeof INSERTABLE_BLOCKS)[number], string> = {
+  clEntry: 'New entry',
+  clSubItem: 'New sub-item',
+  clNote: 'New note',
+  clDefinition: 'New definition',
+  clDefinitions: 'New Definitions section',
+};
+const MAX_BLOCK_JSON = 20_000;
+
+/**
+ * Insert new blocks (an entry with its identifier, heading and sub-items; a sub-item; a note; a
+ * definition) at the anchor, a point between blocks. Only the shape is checked here; the server
+ * checks the blocks against the document schema at that place (a 400 says why when they do not fit).
+ */
+export const InsertBlockChangeSchema = z
+  .strictObject({
+    type: z.literal('insertBlock'),
+    content: z
+      .array(PmNodeSchema)
+      .min(1, 'must hold a block')
+      .max(20, 'must hold at most 20 blocks')
+      .refine((nodes) => nodes.every((n) => (INSERTABLE_BLOCKS as readonly string[]).includes(n.type)), {
+        message: `each block must be one of ${INSERTABLE_BLOCKS.join(', ')}`,
+      }),
+  })
+  .refine((c) => JSON.stringify(c.content).length <= MAX_BLOCK_JSON, { path: ['content'], message: `must be at most ${MAX_BLOCK_JSON} characters as JSON` });
+
+/** Block-type and nesting changes a suggestion may make to the block the anchor (a point) is in. */
+export const STRUCTURE_ACTIONS = ['paragraph', 'heading1', 'heading2', 'heading3', 'nest', 'unnest'] as const;
+export type StructureAction = (typeof STRUCTURE_ACTIONS)[number];
+/** How each structure change is named in the text and the panel. */
+export const STRUCTURE_LABELS: Record<StructureAction, string> = {
+  paragraph: 'Paragraph',
+  heading1: 'Heading 1',
+  heading2: 'Heading 2',
+  heading3: 'Heading 3',
+  nest: 'Nest',
+  unnest: 'Un-nest',
+};
+
+/** Make the block a paragraph or a heading, or nest / un-nest the sub-item the anchor is in (Tab / Shift+Tab). */
+export const StructureChangeSchema = z.strictObject({
+  type: z.literal('structure'),
+  action: z.enum(STRUCTURE_ACTIONS, { error: `must be one of ${STRUCTURE_ACTIONS.join(', ')}` }),
+});
+
+/** A suggestion that is not a replacement of text: formatting, joining two blocks, a new block or a structure change. */
+export const SuggestedChangeSchema = z.discriminatedUnion('type', [FormatChangeSchema, JoinChangeSchema, InsertBlockChangeSchema, StructureChangeSchema]);
 export type SuggestedChange = z.infer<typeof SuggestedChangeSchema>;
 
 /**
@@ -95,11 +145,18 @@ export type SuggestedChange = z.infer<typeof SuggestedChangeSchema>;
  */
 export const CreateSuggestionRequestSchema = z
   .strictObject({ anchor: AnchorSchema, insertText: SuggestionTextSchema.default(''), change: SuggestedChangeSchema.optional() })
-  .refine((r) => !r.change || r.insertText === '', { path: ['insertText'], message: 'must be empty for a format or join suggestion' });
+  .refine((r) => !r.change || r.insertText === '', { path: ['insertText'], message: 'must be empty for a format, join, block or structure suggestion' });
 export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequestSchema>;
 
-/** PATCH /api/drafts/:id/suggestions/:suggestionId: its author extends it while typing. */
-export const UpdateSuggestionRequestSchema = z.strictObject({ anchor: AnchorSchema.optional(), insertText: SuggestionTextSchema.optional() });
+/**
+ * PATCH /api/drafts/:id/suggestions/:suggestionId: its author extends it while typing (the text,
+ * or the content of a suggested new block).
+ */
+export const UpdateSuggestionRequestSchema = z.strictObject({
+  anchor: AnchorSchema.optional(),
+  insertText: SuggestionTextSchema.optional(),
+  change: InsertBlockChangeSchema.optional(),
+});
 export type UpdateSuggestionRequest = z.infer<typeof UpdateSuggestionRequestSchema>;
 
 /** POST /api/drafts/:id/suggestions-decide: accept or reject every open suggestion, or every one by a member. */
@@ -150,8 +207,15 @@ export type ReviewThread = z.infer<typeof ReviewThreadSchema>;
 export const ReviewStateSchema = z.object({ suggestionsOnly: z.boolean(), threads: z.array(ReviewThreadSchema) });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
-/** Answer of accept / reject / decide: how many suggestions were decided. */
-export const DecisionResultSchema = z.object({ decided: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
+/**
+ * Answer of accept / reject / decide: how many suggestions were decided, how many could not be
+ * applied (they stay open), and why each of those could not.
+ */
+export const DecisionResultSchema = z.object({
+  decided: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
+});
 
 /** May write comments and replies. */
 export function canComment(role: Role): boolean {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { REPO_ROOT, type TestServer } from '../helpers/test-server.ts';
@@ -12,6 +12,17 @@ import { selectText } from './support/select-text.ts';
 /** Issue 6 in the browser: three members review one draft; everyone ends with the same, expected text. */
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 const SHOTS = process.env.REVIEW_SCREENSHOTS;
+
+/** The text of each line, without others' caret labels drawn inside it. */
+function lineTexts(lines: Locator): Promise<Array<string | null>> {
+  return lines.evaluateAll((els) =>
+    els.map((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return copy.textContent;
+    }),
+  );
+}
 
 describe('reviewing a draft: comments and suggestions', () => {
   let server: TestServer;
@@ -103,21 +114,23 @@ describe('reviewing a draft: comments and suggestions', () => {
     await b.page.locator('.draft-text').click();
     await b.page.keyboard.press('Control+Alt+Shift+S');
     await expect.poll(() => b.page.getByTestId('mode-suggesting').getAttribute('aria-checked')).toBe('true');
-    // Commands that cannot become suggestions are off and say why; marks stay (they become suggestions).
-    const heading1 = b.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 1/ });
+    // Commands that cannot become suggestions (lists, quotes, fixed labels) are off and say why;
+    // marks, headings and the structure commands stay (they become suggestions).
+    const formatting = b.page.getByRole('toolbar', { name: 'Formatting' });
+    const list = formatting.getByRole('button', { name: /^Bulleted list/ });
+    const heading1 = formatting.getByRole('button', { name: /^Heading 1/ });
     const insertEntry = b.page.getByRole('toolbar', { name: 'Control-list structure' }).getByRole('button', { name: /^Insert entry/ });
-    await expect.poll(() => heading1.isDisabled()).toBe(true);
-    expect(await heading1.getAttribute('title')).toContain('not available while suggesting');
-    expect(await insertEntry.isDisabled()).toBe(true);
-    expect(await insertEntry.getAttribute('title')).toContain('not available while suggesting');
-    expect(await b.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Bold/ }).isDisabled()).toBe(false);
+    await expect.poll(() => list.isDisabled()).toBe(true);
+    expect(await list.getAttribute('title')).toContain('not available while suggesting');
+    expect(await heading1.isDisabled()).toBe(false);
+    expect(await insertEntry.isDisabled()).toBe(false);
+    expect(await formatting.getByRole('button', { name: /^Bold/ }).isDisabled()).toBe(false);
     await b.page.keyboard.press('Control+Alt+Shift+E');
     await expect.poll(() => b.page.getByTestId('mode-editing').getAttribute('aria-checked')).toBe('true');
-    await expect.poll(() => heading1.isDisabled()).toBe(false);
-    expect(await insertEntry.isDisabled()).toBe(false);
+    await expect.poll(() => list.isDisabled()).toBe(false);
     expect(await heading1.getAttribute('title')).toBe('Heading 1 — Ctrl+Alt+1');
-    // A commenter is always suggesting: the block commands are off for them from the start.
-    expect(await c.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 1/ }).isDisabled()).toBe(true);
+    // A commenter is always suggesting: the list commands are off for them from the start.
+    expect(await c.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Bulleted list/ }).isDisabled()).toBe(true);
     expect(await b.page.getByTestId('mode-suggesting').getAttribute('title')).toBe('Suggesting — Ctrl+Alt+Shift+S');
     // A commenter cannot switch to Editing: the shortcut says why instead.
     await c.page.locator('.draft-text').click();
@@ -198,15 +211,100 @@ describe('reviewing a draft: comments and suggestions', () => {
       await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
       await expect.poll(() => items.locator('.cl-label').allTextContents()).toEqual(['a.', 'b.']);
       // The suggestion's own drawing goes once the decision reaches each page.
-      const texts = () =>
-        items.locator('.cl-text').evaluateAll((els) =>
-          els.map((el) => {
-            const copy = el.cloneNode(true) as HTMLElement;
-            for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-            return copy.textContent;
-          }),
-        );
-      await expect.poll(texts).toEqual(['intrusion;', 'surveillance.']);
+      await expect.poll(() => lineTexts(items.locator('.cl-text'))).toEqual(['intrusion;', 'surveillance.']);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+
+  it('turns a commenter’s Delete at the end of a sub-item into a join with the next one, applied when accepted', async () => {
+    await c.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'intrusion;' }).click();
+    await c.page.keyboard.press('End');
+    await c.page.keyboard.press('Delete');
+    await a.page.locator('.draft-text .cl-subitem .suggest-join').waitFor();
+    const join = a.page.getByTestId('review-thread').filter({ hasText: 'Join this paragraph to the one before' });
+    await join.waitFor();
+    // Nothing changed in the commenter's own text.
+    expect(await c.page.locator('.draft-text .cl-subitem').count()).toBe(2);
+    await join.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      const items = p.page.locator('.draft-text .cl-subitem');
+      await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => lineTexts(items.locator('.cl-text'))).toEqual(['intrusion;surveillance.']);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+
+  it('lets a commenter suggest a new entry with a sub-item (Ctrl+Alt+E, typing, Enter), shown as a ghost to everyone and applied when accepted', async () => {
+    await c.page.locator('.draft-text .cl-subitem .cl-text').first().click();
+    await c.page.keyboard.press('Control+Alt+E');
+    // The new entry is a ghost with its identifier suggested and selected, typed into as usual.
+    await c.page.locator('.draft-text .suggest-block .suggest-block__selected').waitFor();
+    await c.page.keyboard.type('4.D.5.');
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('Software for monitoring:');
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('of mobile networks.');
+    await c.page.locator('.draft-text .suggest-block .cl-subitem', { hasText: 'of mobile networks.' }).waitFor();
+    if (SHOTS) await c.page.screenshot({ path: `${SHOTS}/review-new-entry-typing.png` });
+    await c.page.keyboard.press('Escape');
+    const thread = a.page.getByTestId('review-thread').filter({ hasText: 'New entry: 4.D.5. · Software for monitoring: · of mobile networks.' });
+    await thread.waitFor();
+    for (const p of [a, b]) {
+      const ghost = p.page.locator('.draft-text .suggest-block');
+      await ghost.locator('.suggest-block__label', { hasText: 'New entry — suggested by Cleo' }).waitFor();
+      await ghost.locator('.cl-identifier', { hasText: '4.D.5.' }).waitFor();
+    }
+    if (SHOTS) await b.page.screenshot({ path: `${SHOTS}/review-new-entry.png` });
+    // Suggesting never changed the accepted text: still one entry everywhere.
+    for (const p of [a, b, c]) expect(await p.page.locator('.draft-text .cl-entry:not(.suggest-block *)').count()).toBe(1);
+
+    await thread.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      const entries = p.page.locator('.draft-text .cl-entry');
+      await expect.poll(() => entries.count(), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => p.page.locator('.draft-text .suggest-block').count()).toBe(0);
+      const second = entries.nth(1);
+      await expect.poll(() => second.locator('.cl-identifier').textContent()).toBe('4.D.5.');
+      expect(await second.locator('.cl-heading').textContent()).toBe('Software for monitoring:');
+      await expect.poll(() => lineTexts(second.locator('.cl-subitem .cl-text'))).toEqual(['of mobile networks.']);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+
+  it('lets a commenter suggest a Heading 2 from the toolbar, shown in place with its author, applied when accepted', async () => {
+    await c.page.locator('.draft-text p', { hasText: 'Controls extend' }).click();
+    await c.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 2/ }).click();
+    const label = a.page.locator('.draft-text .suggest-structure .suggest-structure__label', { hasText: 'Heading 2 — suggested by Cleo' });
+    await label.waitFor();
+    const thread = a.page.getByTestId('review-thread').filter({ hasText: 'Make this a Heading 2' });
+    await thread.waitFor();
+    if (SHOTS) await a.page.screenshot({ path: `${SHOTS}/review-heading.png` });
+    expect(await c.page.locator('.draft-text h2').count()).toBe(0);
+    await thread.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      await expect.poll(() => p.page.locator('.draft-text h2').count(), { timeout: 10_000 }).toBe(1);
+      expect(await p.page.locator('.draft-text h2').textContent()).toContain('Controls extend to intrusion software.');
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
+
+  it('turns a commenter’s Tab in a sub-item into a suggestion to nest it, applied when accepted', async () => {
+    await a.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'of mobile networks.' }).click();
+    await a.page.keyboard.press('End');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('of satellite links.');
+    const second = c.page.locator('.draft-text .cl-subitem .cl-text', { hasText: 'of satellite links.' });
+    await second.click();
+    await c.page.keyboard.press('Tab');
+    await a.page.locator('.draft-text .suggest-structure .suggest-structure__label', { hasText: 'Nest — suggested by Cleo' }).waitFor();
+    const thread = a.page.getByTestId('review-thread').filter({ hasText: 'Nest this sub-item under the one before' });
+    await thread.waitFor();
+    expect(await c.page.locator('.draft-text .cl-subitem .cl-subitem').count()).toBe(0);
+    await thread.getByRole('button', { name: 'Accept' }).click();
+    for (const p of [a, b, c]) {
+      const nested = p.page.locator('.draft-text .cl-subitem .cl-subitem');
+      await expect.poll(() => nested.count(), { timeout: 10_000 }).toBe(1);
+      expect(await lineTexts(nested.locator('.cl-text'))).toEqual(['of satellite links.']);
     }
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });

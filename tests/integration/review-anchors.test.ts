@@ -116,7 +116,7 @@ describe('accepting and rejecting', () => {
       [' for intrusion', ''],
     ]);
     const res = await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions-decide`, { decision: 'accept' });
-    expect(res.body).toEqual({ decided: 2, skipped: 0 });
+    expect(res.body).toEqual({ decided: 2, skipped: 0, refused: [] });
     const expected = '4.A.5. Systems for (a)\nNew entry: monitoring telecommunications.\n4.D.4. Software.';
     await waitFor(() => client.text() === expected, 5000, 'both accepted changes at the client');
     expect(await serverText()).toBe(expected);
@@ -127,7 +127,7 @@ describe('accepting and rejecting', () => {
     await api(server, lawyer.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, { anchor: anchorOn(client.doc, 'Software'), insertText: 'Code' });
     await api(server, lawyer.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, { anchor: pointAt(client.doc, 'intrusion'), insertText: 'network ' });
     const res = await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions-decide`, { decision: 'reject', authorId: lawyer.id });
-    expect(res.body).toEqual({ decided: 2, skipped: 0 });
+    expect(res.body).toEqual({ decided: 2, skipped: 0, refused: [] });
     const left = (await state()).threads;
     expect(left.map((t) => t.author.name)).toEqual(['Dana']);
     expect(await serverText()).toBe(SEED.join('\n'));

@@ -1,13 +1,11 @@
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ReviewStateSchema, type Anchor, type ReviewState } from '../../shared/api/review.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { documentSchema } from '../../shared/schema/extensions.ts';
 import { api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { connectSynced, readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
-import { anchorOn, pointAt, seededDraft } from './review-support.ts';
+import { anchorOn, pmDoc, pointAt, replaceDraftContent, seededDraft, serverDocText } from './review-support.ts';
 
 /**
  * Issue 6, structural and format suggestions: Enter (a "\n" in a suggestion), a join of two blocks
@@ -36,30 +34,8 @@ const suggest = (user: TestUser, body: Record<string, unknown>) => api(server, u
 const decide = (id: string, decision: 'accept' | 'reject', user: TestUser = coordinator) =>
   api(server, user.cookie, 'POST', `/api/drafts/${draftId}/suggestions/${id}/${decision}`);
 
-/** The client's copy of the draft as a ProseMirror document, checked against the schema. */
-function pmDoc(doc: Y.Doc) {
-  const node = documentSchema().nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('default')));
-  node.check();
-  return node;
-}
-
-/** The server's copy of the draft, all text of every node (nested ones included), read by a fresh client. */
-async function serverContent(): Promise<string> {
-  const fresh = await connectSynced(server, coordinator.cookie, draftId);
-  try {
-    return pmDoc(fresh.doc).textContent;
-  } finally {
-    fresh.destroy();
-  }
-}
-
-/** Replaces the draft's content by a ProseMirror document (as JSON) written through the client, and waits for the server to have it. */
-async function replaceContent(content: unknown[], lastWords: string): Promise<void> {
-  const fragment = client.doc.getXmlFragment('default');
-  client.doc.transact(() => fragment.delete(0, fragment.length));
-  prosemirrorJSONToYXmlFragment(documentSchema(), { type: 'doc', content }, fragment);
-  await waitFor(async () => (await serverContent()).includes(lastWords), 5000, 'the content on the server');
-}
+const serverContent = () => serverDocText(server, coordinator.cookie, draftId);
+const replaceContent = (content: unknown[], lastWords: string) => replaceDraftContent(server, coordinator.cookie, draftId, client, content, lastWords);
 
 /** The marks on each run of text of one textblock, e.g. [['Intrusion ', []], ['software', ['bold']]]. */
 function runs(doc: Y.Doc, block: number): Array<[string, string[]]> {
@@ -144,7 +120,7 @@ describe('a new paragraph and a join', () => {
     expect(inIdentifier.status).toBe(400);
     expect(field(inIdentifier.body, 'message')).toMatch(/cannot be made here: A new block cannot start here/);
 
-    expect((await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions-decide`, { decision: 'accept' })).body).toEqual({ decided: 2, skipped: 0 });
+    expect((await api(server, coordinator.cookie, 'POST', `/api/drafts/${draftId}/suggestions-decide`, { decision: 'accept' })).body).toEqual({ decided: 2, skipped: 0, refused: [] });
     await waitFor(() => pmDoc(client.doc).textContent.includes('All systems'), 5000, 'both accepted at the client');
     expect(await serverContent()).toBe(pmDoc(client.doc).textContent);
     const doc = pmDoc(client.doc);
@@ -257,7 +233,7 @@ describe('refused', () => {
       [{ anchor: range, change: { type: 'format', mark: 'link', action: 'add', href: 'javascript:alert(1)' } }, /href a link needs an http, https or mailto address/],
       [{ anchor: range, change: { type: 'format', mark: 'bold', action: 'add', href: 'https://x.org' } }, /only a link has an address/],
       [{ anchor: pointAt(client.doc, 'software'), change: { type: 'format', mark: 'bold', action: 'add' } }, /empty or no longer exists/],
-      [{ anchor: range, insertText: 'x', change: { type: 'join' } }, /must be empty for a format or join suggestion/],
+      [{ anchor: range, insertText: 'x', change: { type: 'join' } }, /must be empty for a format, join, block or structure suggestion/],
       [{ anchor: range, change: { type: 'join' } }, /at the start of a block, not on a selection/],
       [{ anchor: startOfBlock(client.doc, 0), change: { type: 'join' } }, /no block before this one/],
       [{ anchor: range, change: { type: 'format', mark: 'bold', action: 'remove' } }, /already there/],

@@ -1,4 +1,6 @@
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { documentSchema } from '../../shared/schema/extensions.ts';
 import type { Anchor } from '../../shared/api/review.ts';
 import type { Role } from '../../shared/roles.ts';
 import { addMember, buildDraft, type TestUser } from '../helpers/api.ts';
@@ -75,4 +77,29 @@ export async function seededDraft(
   writeParagraphs(client.doc, lines);
   await waitFor(async () => (await readDraftText(server, coordinator.cookie, draftId)) === lines.join('\n'), 10_000, 'the seed text');
   return { draftId, client };
+}
+
+/** A client's copy of the draft as a ProseMirror document, checked against the schema. */
+export function pmDoc(doc: Y.Doc) {
+  const node = documentSchema().nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('default')));
+  node.check();
+  return node;
+}
+
+/** The server's copy of the draft, all text of every node (nested ones included), read by a fresh client. */
+export async function serverDocText(server: TestServer, cookie: string, draftId: string): Promise<string> {
+  const fresh = await connectSynced(server, cookie, draftId);
+  try {
+    return pmDoc(fresh.doc).textContent;
+  } finally {
+    fresh.destroy();
+  }
+}
+
+/** Replaces the draft's content by a ProseMirror document (as JSON) written through `client`, and waits for the server to have it. */
+export async function replaceDraftContent(server: TestServer, cookie: string, draftId: string, client: CollabClient, content: unknown[], lastWords: string): Promise<void> {
+  const fragment = client.doc.getXmlFragment('default');
+  client.doc.transact(() => fragment.delete(0, fragment.length));
+  prosemirrorJSONToYXmlFragment(documentSchema(), { type: 'doc', content }, fragment);
+  await waitFor(async () => (await serverDocText(server, cookie, draftId)).includes(lastWords), 5000, 'the content on the server');
 }

@@ -15,7 +15,7 @@ import {
 import type { UserId } from '../../../shared/ids.ts';
 import { canManageDraft, type Role } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
-import { conflict, forbidden, HttpError, notFound } from '../../errors.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
 import { reviewPolicy } from '../../review/review-service.ts';
 import type { ThreadRow } from '../../review/review-repo.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
@@ -180,28 +180,20 @@ export function reviewRoutes(ctx: ServerContext) {
     const { draft, role, userId } = access(c);
     if (!canDecide(role)) throw forbidden('Only a coordinator can accept or reject suggestions.');
     const body = await parseBody(c, DecideAllRequestSchema);
-    let decided = 0;
-    let skipped = 0;
-    // Oldest first: later suggestions were made on text that already showed the earlier ones.
-    for (const s of repo.openSuggestions(draft.id)) {
-      if (body.authorId && s.authorId !== body.authorId) continue;
-      if (body.decision === 'reject') {
+    const chosen = repo.openSuggestions(draft.id).filter((s) => !body.authorId || s.authorId === body.authorId);
+    if (body.decision === 'reject') {
+      for (const s of chosen) {
         service.reject(draft.id, s, userId, 'rejected');
         recordDecision(c, draft, userId, s.id, false);
-        decided++;
-        continue;
       }
-      try {
-        await service.accept(draft.id, s, userId);
-        recordDecision(c, draft, userId, s.id, true);
-        decided++;
-      } catch (err) {
-        if (!(err instanceof HttpError) || err.status !== 409) throw err;
-        skipped++; // its text is gone; it stays open for a person to reject
-      }
+      changed(draft);
+      return c.json({ decided: chosen.length, skipped: 0, refused: [] });
     }
+    // One change for the lot, in document order; those that cannot apply stay open for a person to reject.
+    const { accepted, refused } = await service.acceptBatch(draft.id, chosen, userId);
+    for (const s of accepted) recordDecision(c, draft, userId, s.id, true);
     changed(draft);
-    return c.json({ decided, skipped });
+    return c.json({ decided: accepted.length, skipped: refused.length, refused });
   });
 
   return app;

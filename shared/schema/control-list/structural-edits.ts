@@ -1,10 +1,11 @@
-import type { Fragment, Node as PmNode, NodeType } from '@tiptap/pm/model';
+import { Fragment, type Node as PmNode, type NodeType } from '@tiptap/pm/model';
 import { canSplit, Transform } from '@tiptap/pm/transform';
-import { CL, newUid } from '../../shared/schema/control-list/index.ts';
+import { CL } from './names.ts';
+import { newUid } from './uid.ts';
 
 /**
- * What Enter and Backspace do to the structure of a draft, as ProseMirror transforms the server
- * can run when it accepts a structural suggestion. They follow the editor's own keys
+ * What Enter, Backspace, Tab and Shift+Tab do to the structure of a draft, as ProseMirror
+ * transforms the server runs when it accepts a structural suggestion (and the editor uses too). They follow the editor's own keys
  * (client/structure/commands.ts): Enter in a sub-item starts the next sub-item, in an entry's
  * heading or a note or definition line the first sub-item, in a list item the next item, elsewhere
  * the next paragraph; an identifier cannot be split.
@@ -93,4 +94,44 @@ function countTextblocks(doc: PmNode): number {
     return !node.isTextblock;
   });
   return n;
+}
+
+/**
+ * Nests the sub-item at `itemPos` under the sub-item before it (Tab), as its last child. Returns
+ * how far its content moved (to carry a selection along), or undefined, leaving `tr` as it was,
+ * when there is no sub-item before it.
+ */
+export function sinkSubItem(tr: Transform, itemPos: number): number | undefined {
+  const $item = tr.doc.resolve(itemPos);
+  const item = $item.nodeAfter;
+  const index = $item.index();
+  const prev = index > 0 ? $item.parent.child(index - 1) : null;
+  if (!item || item.type.name !== CL.subItem || !prev || prev.type.name !== CL.subItem) return undefined;
+  tr.delete(itemPos, itemPos + item.nodeSize);
+  tr.insert(itemPos - 1, item);
+  return -1;
+}
+
+/**
+ * Moves the sub-item at `itemPos` one level out (Shift+Tab): the siblings after it become its
+ * children, keeping reading order. Returns how far its content moved, or undefined, leaving `tr`
+ * as it was, when it is already at the top level.
+ */
+export function liftSubItem(tr: Transform, itemPos: number): number | undefined {
+  const $item = tr.doc.resolve(itemPos);
+  const item = $item.nodeAfter;
+  if (!item || item.type.name !== CL.subItem || $item.depth < 1 || $item.parent.type.name !== CL.subItem) return undefined;
+  const parentPos = $item.before();
+  const parent = $item.parent;
+  const index = $item.index();
+  const before: PmNode[] = [];
+  const after: PmNode[] = [];
+  parent.forEach((child, _o, i) => {
+    if (i < index) before.push(child);
+    else if (i > index) after.push(child);
+  });
+  const lifted = item.copy(item.content.append(Fragment.from(after)));
+  const rest = parent.copy(Fragment.from(before));
+  tr.replaceWith(parentPos, parentPos + parent.nodeSize, [rest, lifted]);
+  return parentPos + rest.nodeSize - itemPos;
 }
