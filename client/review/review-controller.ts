@@ -8,6 +8,7 @@ import { ApiRequestError } from '../api/http.ts';
 import type { CollabSession } from '../collab/collab-session.ts';
 import { createResolver, toRelative } from './anchor-mapping.ts';
 import { reviewApi } from './review-api.ts';
+import { reuseUnchanged } from './reuse-unchanged.ts';
 import { REVIEW_META } from './review-meta.ts';
 
 /** A suggestion being typed: shown at once, saved after a pause (or when the caret leaves it). */
@@ -84,8 +85,12 @@ export class ReviewController {
 
   async refresh(): Promise<void> {
     const fetch = ++this.fetches;
+    const before = { loaded: this.loaded, error: this.error, pending: this.pending };
+    let same = false;
     try {
-      this.state = await reviewApi.state(this.draftId);
+      const fetched = reuseUnchanged(this.state, await reviewApi.state(this.draftId));
+      this.state = fetched.state;
+      same = fetched.same;
       this.loaded = true;
       // One's own suggestion being typed was decided (or withdrawn) elsewhere: stop showing it.
       const live = new Set(this.state.threads.map((t) => t.id));
@@ -98,8 +103,11 @@ export class ReviewController {
     } catch (err) {
       this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
     }
+    // Every (re)connection refetches (a notice may have been missed): when nothing changed, as on
+    // opening a draft, neither the panel nor the anchors are drawn again.
+    if (same && before.loaded && before.error === this.error && before.pending === this.pending) return;
     this.emit();
-    this.redrawEditor();
+    if (!same || before.pending !== this.pending) this.redrawEditor();
   }
 
   /** Runs an API call, then refetches; a failure is shown in words, never swallowed. */
