@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
 import { canManageDraft } from '../../shared/roles.ts';
@@ -49,7 +49,11 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
     list.current?.querySelector(`[data-thread-id="${CSS.escape(review.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [review.selectedId]);
 
-  const threads = review.threads();
+  // The cards follow one step behind, in a render React can interrupt: after a new list (hundreds
+  // of threads when a draft opens) the text and its anchors are painted first, and typing is not
+  // held up while the cards catch up.
+  const latest = review.threads();
+  const threads = useDeferredValue(latest);
   const shown = useMemo(() => threads.filter((t) => matches(t, filter, me.id)), [threads, filter, me.id]);
   const suggestions = threads.filter((t) => t.kind === 'suggestion');
   const authors = [...new Map(suggestions.map((s) => [s.author.id, s.author])).values()];
@@ -141,7 +145,7 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
             ))}
         </div>
       )}
-      {!review.loaded ? (
+      {!review.loaded || (shown.length === 0 && threads !== latest) ? (
         <p role="status">Loading comments…</p>
       ) : shown.length === 0 ? (
         <p className="muted review__empty">
