@@ -42,7 +42,7 @@ export class ReviewController {
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
-  private unsubscribe: () => void;
+  private readonly unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
 
@@ -54,8 +54,35 @@ export class ReviewController {
     public role: Role,
     public readOnlyConnection: boolean,
   ) {
-    this.unsubscribe = session.onServerChange('review', () => void this.refresh());
-    void this.refresh();
+    const stopNotices = session.onServerChange('review', () => void this.refresh());
+    const stopWaiting = this.fetchFirstList();
+    this.unsubscribe = () => {
+      stopNotices();
+      stopWaiting();
+    };
+  }
+
+  /**
+   * Fetches the first list. Every welcome from the server refetches it (a notice may have been
+   * missed), so while the page's first connection is being made that refetch is the first fetch,
+   * rather than a second fetch of hundreds of threads beside it. Offline, or once welcomed, now.
+   */
+  private fetchFirstList(): () => void {
+    const { role, connection, ended } = this.session.getStatus();
+    if (role !== undefined || connection === 'offline' || ended) {
+      void this.refresh();
+      return () => {};
+    }
+    const stop = this.session.subscribe(() => {
+      const status = this.session.getStatus();
+      // Welcomed: the welcome's refetch is under way (it follows this status change at once).
+      if (this.fetches > 0 || status.role !== undefined) return void stop();
+      if (status.connection === 'offline' || status.ended) {
+        stop();
+        void this.refresh();
+      }
+    });
+    return stop;
   }
 
   /** Editing is only offered to those who may change the accepted text now; commenters (and editors in review) suggest. */
