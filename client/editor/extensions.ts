@@ -5,6 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
+import { AutolinkOwnTypingOnly } from './autolink-own-typing.ts';
 import { LinkShortcut } from './link-shortcut.ts';
 import { othersOnlyAwareness } from './others-awareness.ts';
 import { ReviewExtension } from '../review/review-extension.ts';
@@ -38,6 +39,7 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
   return [
     ...documentExtensions(),
     LinkShortcut,
+    AutolinkOwnTypingOnly,
     ReviewExtension,
     ...structureExtensions(),
     Collaboration.configure({ document: doc, field: DOCUMENT_FRAGMENT }),

@@ -1,8 +1,31 @@
 import { useEditor, type Editor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { CollabSession } from '../collab/collab-session.ts';
-import { documentExtensions } from '../../shared/schema/extensions.ts';
+import StarterKit from '@tiptap/starter-kit';
 import { editorExtensions, type CaretUser } from './extensions.ts';
+
+/** Document, paragraph and text only: what an editor that is never shown needs. */
+const PLACEHOLDER_SCHEMA = StarterKit.configure({
+  blockquote: false,
+  bold: false,
+  bulletList: false,
+  code: false,
+  codeBlock: false,
+  dropcursor: false,
+  gapcursor: false,
+  hardBreak: false,
+  heading: false,
+  horizontalRule: false,
+  italic: false,
+  link: false,
+  listItem: false,
+  listKeymap: false,
+  orderedList: false,
+  strike: false,
+  trailingNode: false,
+  underline: false,
+  undoRedo: false,
+});
 
 /** The Tiptap editor bound to a draft's shared document; one per session. */
 export function useDraftEditor(session: CollabSession | undefined, user: CaretUser, editable: boolean): Editor | null {
@@ -23,8 +46,10 @@ export function useDraftEditor(session: CollabSession | undefined, user: CaretUs
             },
           },
         }
-      : // Until the session exists: an inert editor of the same schema (never shown).
-        { extensions: documentExtensions(), editable: false, injectCSS: false },
+      : // Until the session exists: an inert placeholder, never shown nor handed out (see below),
+        // so the smallest schema will do: building the draft's full schema and its plugins for it
+        // cost the opening of every draft a second editor.
+        { extensions: [PLACEHOLDER_SCHEMA], editable: false, injectCSS: false },
     [session],
   );
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
 import { canManageDraft } from '../../shared/roles.ts';
@@ -11,9 +11,14 @@ import { CommentComposer } from './CommentComposer.tsx';
 import { reviewApi } from './review-api.ts';
 import { REVIEW_SHORTCUTS } from './review-shortcuts.ts';
 import { ThreadCard } from './ThreadCard.tsx';
+import { useNearView } from './near-view.ts';
 import { useReview } from './useReview.ts';
 import './review.css';
 
+/** Cards drawn in full from the start: more than a tall panel shows before it is scrolled. */
+const FIRST_IN_FULL = 12;
+/** How long after a thread is chosen in the text its card is kept in view while the cards around it fill in. */
+const KEEP_IN_VIEW_MS = 1000;
 const FILTERS = ['open', 'resolved', 'mine', 'mentions'] as const;
 type Filter = (typeof FILTERS)[number];
 const FILTER_LABELS: Record<Filter, string> = { open: 'Open', resolved: 'Resolved', mine: 'Mine', mentions: 'Mentions' };
@@ -40,17 +45,39 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
   const [members, setMembers] = useState<Member[]>([]);
   const [composing, setComposing] = useState<{ start: ReturnType<typeof toRelative>; end: ReturnType<typeof toRelative>; quote: string }>();
   const list = useRef<HTMLOListElement>(null);
+  const keepSelectedInView = useRef(0);
+  const scrollToSelected = () => {
+    if (review.selectedId) list.current?.querySelector(`[data-thread-id="${CSS.escape(review.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
 
   useEffect(() => {
     api.members(draftId).then((r) => setMembers(r.members), () => setMembers([]));
   }, [draftId]);
   useEffect(() => {
     if (!review.selectedId) return;
-    list.current?.querySelector(`[data-thread-id="${CSS.escape(review.selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+    keepSelectedInView.current = performance.now() + KEEP_IN_VIEW_MS;
+    scrollToSelected();
+    // Cards not yet laid out (content-visibility) count with an estimated height, so the first
+    // scroll can land beside the card once those it passed are drawn: scroll again after that.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(scrollToSelected);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [review.selectedId]);
 
-  const threads = review.threads();
+  // The cards follow one step behind, in a render React can interrupt: after a new list (hundreds
+  // of threads when a draft opens) the text and its anchors are painted first, and typing is not
+  // held up while the cards catch up.
+  const latest = review.threads();
+  const threads = useDeferredValue(latest);
   const shown = useMemo(() => threads.filter((t) => matches(t, filter, me.id)), [threads, filter, me.id]);
+  // Cards far from view are drawn briefly (see near-view.ts); the panel opens at its top.
+  const { near, reveal } = useNearView(list, shown);
+  // Cards coming into view around a card just chosen in the text grow from brief to full and push
+  // it down: keep it in view through that, before the grown cards are painted.
+  useLayoutEffect(() => {
+    if (performance.now() < keepSelectedInView.current) scrollToSelected();
+  }, [near]);
   const suggestions = threads.filter((t) => t.kind === 'suggestion');
   const authors = [...new Map(suggestions.map((s) => [s.author.id, s.author])).values()];
 
@@ -141,7 +168,7 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
             ))}
         </div>
       )}
-      {!review.loaded ? (
+      {!review.loaded || (shown.length === 0 && threads !== latest) ? (
         <p role="status">Loading comments…</p>
       ) : shown.length === 0 ? (
         <p className="muted review__empty">
@@ -151,8 +178,17 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
         </p>
       ) : (
         <ol className="review__list" ref={list}>
-          {shown.map((t) => (
-            <ThreadCard key={t.id} thread={t} review={review} role={review.role} selected={review.selectedId === t.id} members={members} />
+          {shown.map((t, i) => (
+            <ThreadCard
+              key={t.id}
+              thread={t}
+              review={review}
+              role={review.role}
+              selected={review.selectedId === t.id}
+              members={members}
+              brief={i >= FIRST_IN_FULL && !near.has(t.id) && review.selectedId !== t.id}
+              onReveal={reveal}
+            />
           ))}
         </ol>
       )}

@@ -65,13 +65,20 @@ interface ThreadCardProps {
   role: Role;
   selected: boolean;
   members: Member[];
+  /**
+   * Far from the visible part of a long list: what the thread is and says (its kind, text and
+   * first comment), without the times, replies and actions, until it comes near or is focused.
+   */
+  brief?: boolean;
+  /** Asks for the card in full (it was focused from the keyboard). */
+  onReveal?: (id: string) => void;
 }
 
 /**
  * One comment thread or suggestion in the review panel. Memoised: a thread object changes only
  * when the server's list does, so a panel of hundreds re-renders just the cards that changed.
  */
-export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members }: ThreadCardProps) {
+export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members, brief = false, onReveal }: ThreadCardProps) {
   const [editing, setEditing] = useState<string>();
   const [replying, setReplying] = useState(false);
   const id = review.draftId;
@@ -84,13 +91,43 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
     review.focusAnchor(thread);
   };
 
+  const className = `thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}${brief ? ' thread--brief' : ''}`;
+  // The head comes first in both forms, so a head focused in a brief card keeps the focus as the card fills in.
+  const head = (
+    <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
+      <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
+      {thread.detached && <span className="thread__detached">Text deleted</span>}
+      {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}
+    </button>
+  );
+  const reveal = onReveal ? () => onReveal(thread.id) : undefined;
+
+  if (brief) {
+    const [first, ...replies] = thread.comments;
+    return (
+      <li className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
+        {head}
+        {thread.kind === 'suggestion' && (
+          <>
+            <p className="thread__meta">
+              <span className="thread__author">{who(thread.author)}</span>
+            </p>
+            <SuggestionSummary thread={thread} />
+          </>
+        )}
+        {first && (
+          <p className="comment__body comment__body--brief">
+            <span className="thread__author">{who(first.author)}:</span> {first.body}
+            {replies.length > 0 && <span className="thread__meta"> ({replies.length === 1 ? '1 reply' : `${replies.length} replies`})</span>}
+          </p>
+        )}
+      </li>
+    );
+  }
+
   return (
-    <li className={`thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}`} data-thread-id={thread.id} data-testid="review-thread">
-      <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
-        <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
-        {thread.detached && <span className="thread__detached">Text deleted</span>}
-        {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}
-      </button>
+    <li className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
+      {head}
       {thread.kind === 'suggestion' && (
         <>
           <p className="thread__meta">

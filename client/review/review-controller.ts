@@ -10,6 +10,7 @@ import type { CollabSession } from '../collab/collab-session.ts';
 import { createResolver, toRelative } from './anchor-mapping.ts';
 import { backspaceInGhost, enterInGhost, typeInGhost, type GhostEdit } from './ghost-block.ts';
 import { reviewApi } from './review-api.ts';
+import { reuseUnchanged } from './reuse-unchanged.ts';
 import { REVIEW_META } from './review-meta.ts';
 
 /** A suggestion being typed: shown at once, saved after a pause (or when the caret leaves it). */
@@ -58,7 +59,7 @@ export class ReviewController {
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
-  private unsubscribe: () => void;
+  private readonly unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
 
@@ -70,8 +71,35 @@ export class ReviewController {
     public role: Role,
     public readOnlyConnection: boolean,
   ) {
-    this.unsubscribe = session.onServerChange('review', () => void this.refresh());
-    void this.refresh();
+    const stopNotices = session.onServerChange('review', () => void this.refresh());
+    const stopWaiting = this.fetchFirstList();
+    this.unsubscribe = () => {
+      stopNotices();
+      stopWaiting();
+    };
+  }
+
+  /**
+   * Fetches the first list. Every welcome from the server refetches it (a notice may have been
+   * missed), so while the page's first connection is being made that refetch is the first fetch,
+   * rather than a second fetch of hundreds of threads beside it. Offline, or once welcomed, now.
+   */
+  private fetchFirstList(): () => void {
+    const { role, connection, ended } = this.session.getStatus();
+    if (role !== undefined || connection === 'offline' || ended) {
+      void this.refresh();
+      return () => {};
+    }
+    const stop = this.session.subscribe(() => {
+      const status = this.session.getStatus();
+      // Welcomed: the welcome's refetch is under way (it follows this status change at once).
+      if (this.fetches > 0 || status.role !== undefined) return void stop();
+      if (status.connection === 'offline' || status.ended) {
+        stop();
+        void this.refresh();
+      }
+    });
+    return stop;
   }
 
   /** Editing is only offered to those who may change the accepted text now; commenters (and editors in review) suggest. */
@@ -104,8 +132,12 @@ export class ReviewController {
 
   async refresh(): Promise<void> {
     const fetch = ++this.fetches;
+    const before = { loaded: this.loaded, error: this.error, pending: this.pending };
+    let same = false;
     try {
-      this.state = await reviewApi.state(this.draftId);
+      const fetched = reuseUnchanged(this.state, await reviewApi.state(this.draftId));
+      this.state = fetched.state;
+      same = fetched.same;
       this.loaded = true;
       // One's own suggestion being typed was decided (or withdrawn) elsewhere: stop showing it.
       const live = new Set(this.state.threads.map((t) => t.id));
@@ -123,8 +155,11 @@ export class ReviewController {
     } catch (err) {
       this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
     }
+    // Every (re)connection refetches (a notice may have been missed): when nothing changed, as on
+    // opening a draft, neither the panel nor the anchors are drawn again.
+    if (same && before.loaded && before.error === this.error && before.pending === this.pending) return;
     this.emit();
-    this.redrawEditor();
+    if (!same || before.pending !== this.pending) this.redrawEditor();
   }
 
   /** Runs an API call, then refetches; a failure is shown in words, never swallowed. */

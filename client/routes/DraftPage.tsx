@@ -31,7 +31,9 @@ export default function DraftPage() {
   const draftId = parsed.success ? parsed.data : undefined;
   const { me } = useMe();
   const draft = useAsync(() => (draftId ? api.getDraft(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
-  const session = useCollabSession(draft.data ? draftId : undefined, me);
+  // Connect at once, beside the draft's details rather than after them: the socket's handshake is
+  // authorised by the server on its own, and a draft that cannot be opened ends the session.
+  const session = useCollabSession(draft.error ? undefined : draftId, me);
   // As shown, not exact: the page re-renders when what it shows changes, not for every keystroke's save.
   const status = useShownStatus(session);
   const people = usePresence(session);

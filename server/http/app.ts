@@ -60,10 +60,22 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
   if (fs.existsSync(indexFile)) {
     // Read per request (it is small): a rebuilt client replaces the hashed asset names it refers to.
     const indexHtml = () => fs.readFileSync(indexFile, 'utf8');
-    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), ctx.config.clientDir) }));
+    // Vite names every asset by a hash of its content, so a browser may keep each one for good:
+    // reopening a draft then loads and compiles no script again (the page is asked for each time,
+    // below, because a rebuilt client refers to new names).
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root: path.relative(process.cwd(), ctx.config.clientDir),
+        onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
+    );
     app.get('/favicon.svg', serveStatic({ path: path.relative(process.cwd(), path.join(ctx.config.clientDir, 'favicon.svg')) }));
     // Client-side routes all load the same page.
-    app.get('*', (c) => c.html(indexHtml()));
+    app.get('*', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml());
+    });
   } else {
     app.get('*', (c) => c.text('The client is not built. Run `npm run build` (or `npm start`, which builds it).', 503));
   }

@@ -1,0 +1,51 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
+
+/** How the built client is cached: hashed assets for good, the page never without asking. */
+describe('caching of the built client', () => {
+  let server: TestServer;
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = await fs.mkdtemp(path.join(os.tmpdir(), 'plenary-client-'));
+    await fs.mkdir(path.join(clientDir, 'assets'));
+    await fs.writeFile(path.join(clientDir, 'index.html'), '<!doctype html><script type="module" src="/assets/main-3f2a9c1b.js"></script>');
+    await fs.writeFile(path.join(clientDir, 'assets', 'main-3f2a9c1b.js'), 'export const ready = true;\n');
+    server = await startServer({ env: { CLIENT_DIR: clientDir } });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await fs.rm(clientDir, { recursive: true, force: true });
+  });
+
+  it('lets the browser keep a hashed asset for good', async () => {
+    const res = await fetch(`${server.url}/assets/main-3f2a9c1b.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toContain('ready = true');
+  });
+
+  it('does not let a missing asset be cached (what answers instead is the page, asked for each time)', async () => {
+    const res = await fetch(`${server.url}/assets/main-00000000.js`);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    await res.body?.cancel();
+  });
+
+  it('makes the browser ask for the page each time (a rebuilt client refers to new asset names)', async () => {
+    for (const page of ['/', '/drafts/abc']) {
+      const res = await fetch(`${server.url}${page}`);
+      expect(res.status, page).toBe(200);
+      expect(res.headers.get('cache-control'), page).toBe('no-cache');
+      expect(await res.text(), page).toContain('/assets/main-3f2a9c1b.js');
+    }
+  });
+
+  it('keeps the API uncached', async () => {
+    const res = await fetch(`${server.url}/api/me`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    await res.body?.cancel();
+  });
+});
