@@ -70,6 +70,9 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
         onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
       }),
     );
+    // A missing asset (e.g. a chunk a stale tab asks for after an upgrade) is a 404, not the page:
+    // HTML served as a script fails obscurely, and must never be cached as that asset.
+    app.get('/assets/*', (c) => c.text('Not found.', 404, { 'Cache-Control': 'no-store' }));
     app.get('/favicon.svg', serveStatic({ path: path.relative(process.cwd(), path.join(ctx.config.clientDir, 'favicon.svg')) }));
     // Client-side routes all load the same page.
     app.get('*', (c) => {

@@ -28,10 +28,11 @@ describe('caching of the built client', () => {
     expect(await res.text()).toContain('ready = true');
   });
 
-  it('does not let a missing asset be cached (what answers instead is the page, asked for each time)', async () => {
+  it('answers a missing asset 404, never cached and never the page', async () => {
     const res = await fetch(`${server.url}/assets/main-00000000.js`);
-    expect(res.headers.get('cache-control')).toBe('no-cache');
-    await res.body?.cancel();
+    expect(res.status).toBe(404);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).not.toContain('<!doctype html>');
   });
 
   it('makes the browser ask for the page each time (a rebuilt client refers to new asset names)', async () => {
