@@ -1,8 +1,8 @@
 /**
  * Structure benchmark (issue 7): on a generated draft of 2,000 entries, the time of a full check
  * pass (convert the editor document + run every check), of the incremental pass after one
- * keystroke, and keystroke-to-paint latency in Chromium with live checks on, through the real
- * server. Called by bench/run.ts; returns a markdown table.
+ * keystroke, and keystroke latency in Chromium with live checks on (bench/typing-latency.ts), through
+ * the real server. Called by bench/run.ts; returns a markdown table.
  */
 import os from 'node:os';
 import { Fragment, Slice } from '@tiptap/pm/model';
@@ -15,7 +15,7 @@ import { buildUser, loginAdmin } from '../tests/helpers/api.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
-import { formatLatency, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
+import { latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
 
 const ENTRIES = 2000;
 
@@ -137,8 +137,6 @@ export async function benchStructure(): Promise<string> {
     '|---|---|---|---|',
     `| full check pass (convert + all checks), median | ${f(checks.full)} | ${f(checks.fullCpu)} | < 100 ms |`,
     `| incremental check after one keystroke, p95 of 200 | ${f(checks.incremental)} | ${f(checks.incrementalCpu)} | < 5 ms |`,
-    typing
-      ? `| keystroke to paint in Chromium, checks on, median / p95 | ${formatLatency(typing)} | | < 16 ms |`
-      : '| keystroke to paint in Chromium | skipped (BENCH_STRUCTURE_CHECKS_ONLY=1) | | < 16 ms |',
+    ...(typing ? latencyRows('in Chromium, checks on', typing, ' |') : ['| keystroke to paint in Chromium | skipped (BENCH_STRUCTURE_CHECKS_ONLY=1) | | < 16 ms |']),
   ].join('\n');
 }
