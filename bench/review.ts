@@ -5,6 +5,7 @@ import { connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-c
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
+import { installRemoteRecorder, measureRemoteEdits, remoteRow } from './remote-latency.ts';
 import { latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './typing-latency.ts';
 
 /**
@@ -63,6 +64,7 @@ export async function benchReview(): Promise<string> {
     seed.destroy();
 
     const { page } = await loginInNewContext(browser, server, coordinator.email, coordinator.password, '/');
+    await installRemoteRecorder(page);
     const opens: number[] = [];
     // In the same run, the time until the text alone is shown: what opening costs without anchors.
     const texts: number[] = [];
@@ -89,6 +91,14 @@ export async function benchReview(): Promise<string> {
     const typed = 'typing with many anchors present';
     const lat = await withBrowserProfile(page, 'review-typing', () => typeAndMeasure(page, typed));
     const typing = summariseLatency(lat, await typingFloor(browser, typed));
+    // A collaborator types into a commented paragraph near the one on screen, before its comment.
+    const collaborator = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
+    const remote = await measureRemoteEdits(page, 30, 60, (i) => {
+      const paragraph = collaborator.doc.getXmlFragment('default').get(PARAGRAPHS / 2 + 4);
+      const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
+      if (text instanceof Y.XmlText) text.insert(5 + i, 'r');
+    });
+    collaborator.destroy();
     const f = (ms: number) => `${ms.toFixed(0)} ms`;
     return [
       '## Review (issue 6)',
@@ -99,6 +109,7 @@ export async function benchReview(): Promise<string> {
       '|---|---|---|',
       `| open the draft until every anchor is rendered (median of 3, from navigation) | ${f(quantile(opens, 0.5))} (the text alone, same run: ${f(quantile(texts, 0.5))}; ×${(quantile(opens, 0.5) / quantile(texts, 0.5)).toFixed(2)}) | < 1 s |`,
       ...latencyRows('with the anchors present', typing),
+      remoteRow('a collaborator’s keystroke in a commented paragraph, received by this page', remote),
       '',
     ].join('\n');
   } finally {

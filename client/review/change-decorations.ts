@@ -7,11 +7,12 @@ import { MARK_LABELS, type SuggestedChange } from '../../shared/api/review.ts';
  * struck pilcrow and "Join" where the paragraph break would go.
  */
 export function changeDecorations(change: SuggestedChange, from: number, to: number, id: string, cls: string): Decoration[] {
-  if (change.type === 'join') return [Decoration.widget(from, () => joinMarker(id, cls), { side: -1, key: `join:${id}:${cls}` })];
+  // Each decoration carries its suggestion's id (spec.reviewId), so it can be found and replaced alone.
+  if (change.type === 'join') return [Decoration.widget(from, () => joinMarker(id, cls), { side: -1, key: `join:${id}:${cls}`, reviewId: id })];
   const label = formatLabel(change);
   return [
-    Decoration.inline(from, to, { class: `suggest-format ${cls}`, 'data-review-id': id }),
-    Decoration.widget(to, () => formatTag(label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}` }),
+    Decoration.inline(from, to, { class: `suggest-format ${cls}`, 'data-review-id': id }, { reviewId: id }),
+    Decoration.widget(to, () => formatTag(label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}`, reviewId: id }),
   ];
 }
 

@@ -3,13 +3,15 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { paletteIndex } from '../../shared/palette.ts';
+import type { ReviewThread } from '../../shared/api/review.ts';
 import { createResolver } from './anchor-mapping.ts';
+import { changedBlocks } from './changed-blocks.ts';
 import { changeDecorations } from './change-decorations.ts';
 import { formatIntent } from './format-intent.ts';
 import { REVIEW_META } from './review-meta.ts';
-import { controllerOf, type PendingSuggestion, type ReviewController } from './review-controller.ts';
+import { controllerOf, type ReviewController } from './review-controller.ts';
 
-const decorationsKey = new PluginKey<DecorationSet>('plenary-review-decorations');
+const decorationsKey = new PluginKey<ReviewDecorations>('plenary-review-decorations');
 
 const colorClass = (color: string) => {
   const i = paletteIndex(color);
@@ -35,35 +37,59 @@ function insertionWidget(text: string, color: string, id: string, pending: boole
   return span;
 }
 
-function build(state: EditorState, c: ReviewController): DecorationSet {
-  const resolve = createResolver(state);
+/** The decorations shown: per thread, tagged with its id (spec.reviewId), and which threads' anchors did not resolve. */
+interface ReviewDecorations {
+  set: DecorationSet;
+  /** Threads to show whose anchors this copy of the draft could not place yet (their text may still be arriving). */
+  unresolved: ReadonlySet<string>;
+}
+
+const EMPTY: ReviewDecorations = { set: DecorationSet.empty, unresolved: new Set() };
+
+/** The decorations of one thread at [from, to], each tagged with the thread's id. */
+function threadDecorations(t: ReviewThread, from: number, to: number, selectedId: string | undefined): Decoration[] {
+  const spec = { reviewId: t.id };
+  const selected = selectedId === t.id ? ' review--selected' : '';
+  if (t.kind === 'comment') return to > from ? [Decoration.inline(from, to, { class: `review-comment${selected}`, 'data-review-id': t.id }, spec)] : [];
+  const cls = colorClass(t.author.color);
+  if (t.change) return changeDecorations(t.change, from, to, t.id, `${cls}${selected}`);
   const decos: Decoration[] = [];
+  if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }, spec));
+  if (t.insertText) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(t.insertText, t.author.color, t.id, false), { side: -1, key: `${t.id}:${t.insertText}:${selected}`, ...spec }));
+  return decos;
+}
+
+/** The threads the text shows: not detached, not being re-typed here, comments only while open. */
+function shownThreads(c: ReviewController): ReviewThread[] {
+  const draftingIds = new Set([...c.closing, ...(c.pending ? [c.pending] : [])].map((p) => p.id));
+  return c.state.threads.filter((t) => !t.detached && !draftingIds.has(t.id) && (t.kind !== 'comment' || t.status === 'open'));
+}
+
+/** Decorations of the given threads, resolved against `state`; the ones that could not be placed are listed. */
+function placeThreads(state: EditorState, c: ReviewController, threads: readonly ReviewThread[]): { decos: Decoration[]; unresolved: Set<string> } {
+  const resolve = createResolver(state);
   const size = state.doc.content.size;
   const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
-  const drafting = new Set<PendingSuggestion>([...c.closing, ...(c.pending ? [c.pending] : [])]);
-  const draftingIds = new Set([...drafting].map((p) => p.id));
-  for (const t of c.state.threads) {
-    if (t.detached || draftingIds.has(t.id)) continue;
-    if (t.kind === 'comment' && t.status !== 'open') continue;
+  const decos: Decoration[] = [];
+  const unresolved = new Set<string>();
+  for (const t of threads) {
     const from = resolve(t.anchor.start);
     const to = resolve(t.anchor.end);
-    if (!inDoc(from) || !inDoc(to)) continue;
-    const selected = c.selectedId === t.id ? ' review--selected' : '';
-    if (t.kind === 'comment') {
-      if (to > from) decos.push(Decoration.inline(from, to, { class: `review-comment${selected}`, 'data-review-id': t.id }));
-      continue;
-    }
-    const cls = colorClass(t.author.color);
-    if (t.change) {
-      decos.push(...changeDecorations(t.change, from, to, t.id, `${cls}${selected}`));
-      continue;
-    }
-    if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }));
-    if (t.insertText) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(t.insertText, t.author.color, t.id, false), { side: -1, key: `${t.id}:${t.insertText}:${selected}` }));
+    if (!inDoc(from) || !inDoc(to)) unresolved.add(t.id);
+    else decos.push(...threadDecorations(t, from, to, c.selectedId));
   }
+  return { decos, unresolved };
+}
+
+/** Every decoration, from the anchors: when the list, the selection or one's own pending suggestion changed. */
+function build(state: EditorState, c: ReviewController): ReviewDecorations {
+  const { decos, unresolved } = placeThreads(state, c, shownThreads(c));
   const localUser: unknown = c.session.provider.awareness.getLocalState()?.user;
   const myColor = typeof localUser === 'object' && localUser !== null && 'color' in localUser ? localUser.color : undefined;
-  for (const p of drafting) {
+  const resolve = createResolver(state);
+  const size = state.doc.content.size;
+  const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
+  for (const p of [...c.closing, ...(c.pending ? [c.pending] : [])]) {
     const from = resolve(p.start);
     const to = resolve(p.end);
     if (!inDoc(from) || !inDoc(to)) continue;
@@ -71,7 +97,30 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
     if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del suggest-del--pending ${cls}` }));
     if (p.text) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(p.text, typeof myColor === 'string' ? myColor : '', p.id ?? 'pending', true), { side: -1, key: `pending:${p.text}` }));
   }
-  return DecorationSet.create(state.doc, decos);
+  return { set: DecorationSet.create(state.doc, decos), unresolved };
+}
+
+/**
+ * After a change from the shared document (a collaborator's keystroke): decorations outside the
+ * top-level blocks that changed are mapped, and only the threads with a decoration in those blocks
+ * (or not placed before) are resolved again, so a remote keystroke costs what it touched rather
+ * than every anchor in the draft. One's own pending suggestion has no id to find it by: then, rarely,
+ * everything is rebuilt.
+ */
+function updateForRemoteChange(old: ReviewDecorations, oldState: EditorState, newState: EditorState, c: ReviewController): ReviewDecorations {
+  if (c.pending || c.closing.size > 0) return build(newState, c);
+  const changed = changedBlocks(oldState.doc, newState.doc);
+  if (!changed) return old;
+  const touched = new Set(old.unresolved);
+  for (const d of old.set.find(changed.from, changed.oldTo)) {
+    const id = (d.spec as { reviewId?: unknown }).reviewId;
+    if (typeof id === 'string') touched.add(id);
+  }
+  let set = old.set.map(changed.mapping, newState.doc);
+  if (touched.size === 0) return { set, unresolved: old.unresolved };
+  set = set.remove(set.find(undefined, undefined, (spec: { reviewId?: unknown }) => typeof spec.reviewId === 'string' && touched.has(spec.reviewId)));
+  const { decos, unresolved } = placeThreads(newState, c, shownThreads(c).filter((t) => touched.has(t.id)));
+  return { set: set.add(newState.doc, decos), unresolved };
 }
 
 /** A transaction that came from the shared document (remote edits, initial sync), not from this user's input. */
@@ -80,17 +129,19 @@ const fromYjs = (tr: Transaction) => tr.getMeta(ySyncPluginKey) !== undefined;
 function reviewPlugin(editor: Editor): Plugin {
   const controller = () => controllerOf(editor);
   const suggesting = () => controller()?.mode === 'suggesting';
-  return new Plugin<DecorationSet>({
+  return new Plugin<ReviewDecorations>({
     key: decorationsKey,
     state: {
-      init: () => DecorationSet.empty,
-      apply(tr, old, _oldState, newState) {
+      init: () => EMPTY,
+      apply(tr, old, oldState, newState) {
         const c = controller();
-        if (!c) return DecorationSet.empty;
-        // Rebuilt from the anchors when the list changed or the shared document changed under us;
-        // a local edit only maps them (cheap, and keeps typing fast with hundreds of threads).
-        if (tr.getMeta(REVIEW_META) !== undefined || (tr.docChanged && fromYjs(tr))) return build(newState, c);
-        return tr.docChanged ? old.map(tr.mapping, tr.doc) : old;
+        if (!c) return EMPTY;
+        // Rebuilt from the anchors when the list changed; updated where it changed when the shared
+        // document changed under us; a local edit only maps them (cheap, and keeps typing fast
+        // with hundreds of threads).
+        if (tr.getMeta(REVIEW_META) !== undefined) return build(newState, c);
+        if (tr.docChanged && fromYjs(tr)) return updateForRemoteChange(old, oldState, newState, c);
+        return tr.docChanged ? { set: old.set.map(tr.mapping, tr.doc), unresolved: old.unresolved } : old;
       },
     },
     // Suggesting mode: the accepted text is never changed from here. The server enforces this for
@@ -108,7 +159,7 @@ function reviewPlugin(editor: Editor): Plugin {
       },
     }),
     props: {
-      decorations: (state) => decorationsKey.getState(state),
+      decorations: (state) => decorationsKey.getState(state)?.set,
       handleTextInput(view, from, to, text) {
         if (!suggesting()) return false;
         controller()?.suggestText(view, from, to, text);

@@ -1,0 +1,41 @@
+import type { Node as PmNode } from '@tiptap/pm/model';
+import { Mapping, StepMap } from '@tiptap/pm/transform';
+
+/** The top-level blocks two versions of a document differ in: [from, oldTo) before, [from, newTo) after. */
+export interface ChangedBlocks {
+  from: number;
+  oldTo: number;
+  newTo: number;
+  /** Old positions to new: exact outside the changed blocks, everything inside them replaced. */
+  mapping: Mapping;
+}
+
+/**
+ * Which top-level blocks changed between two documents, compared block by block from both ends.
+ * A remote change reaches the editor as one step replacing the whole document (the collaboration
+ * binding rebuilds it from the shared one), so that step's own mapping cannot tell what moved;
+ * this can, at the cost of comparing the blocks' content. Null when the documents are equal.
+ */
+export function changedBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
+  const a = before.content;
+  const b = after.content;
+  const common = Math.min(a.childCount, b.childCount);
+  let start = 0;
+  let from = 0;
+  while (start < common && a.child(start).eq(b.child(start))) {
+    from += a.child(start).nodeSize;
+    start++;
+  }
+  if (start === a.childCount && start === b.childCount) return null;
+  let endA = a.childCount;
+  let endB = b.childCount;
+  let oldTo = a.size;
+  let newTo = b.size;
+  while (endA > start && endB > start && a.child(endA - 1).eq(b.child(endB - 1))) {
+    endA--;
+    endB--;
+    oldTo -= a.child(endA).nodeSize;
+    newTo -= b.child(endB).nodeSize;
+  }
+  return { from, oldTo, newTo, mapping: new Mapping([new StepMap([from, oldTo - from, newTo - from])]) };
+}
