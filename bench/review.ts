@@ -93,11 +93,13 @@ export async function benchReview(): Promise<string> {
     const typing = summariseLatency(lat, await typingFloor(browser, typed));
     // A collaborator types into a commented paragraph near the one on screen, before its comment.
     const collaborator = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
-    const remote = await measureRemoteEdits(page, 30, 60, (i) => {
-      const paragraph = collaborator.doc.getXmlFragment('default').get(PARAGRAPHS / 2 + 4);
-      const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
-      if (text instanceof Y.XmlText) text.insert(5 + i, 'r');
-    });
+    const remote = await withBrowserProfile(page, 'review-remote', () =>
+      measureRemoteEdits(page, 30, 60, (i) => {
+        const paragraph = collaborator.doc.getXmlFragment('default').get(PARAGRAPHS / 2 + 4);
+        const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined;
+        if (text instanceof Y.XmlText) text.insert(5 + i, 'r');
+      }),
+    );
     collaborator.destroy();
     const f = (ms: number) => `${ms.toFixed(0)} ms`;
     return [

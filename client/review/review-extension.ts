@@ -5,7 +5,7 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { paletteIndex } from '../../shared/palette.ts';
 import type { ReviewThread } from '../../shared/api/review.ts';
 import { createResolver } from './anchor-mapping.ts';
-import { changedBlocks } from './changed-blocks.ts';
+import { changedBlocks } from '../editor/changed-blocks.ts';
 import { changeDecorations } from './change-decorations.ts';
 import { formatIntent } from './format-intent.ts';
 import { REVIEW_META } from './review-meta.ts';

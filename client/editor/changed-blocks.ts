@@ -3,6 +3,11 @@ import { Mapping, StepMap } from '@tiptap/pm/transform';
 
 /** The top-level blocks two versions of a document differ in: [from, oldTo) before, [from, newTo) after. */
 export interface ChangedBlocks {
+  /** Index of the first changed block (the same in both documents). */
+  start: number;
+  /** Index after the last changed block, before and after. */
+  oldEnd: number;
+  newEnd: number;
   from: number;
   oldTo: number;
   newTo: number;
@@ -37,5 +42,5 @@ export function changedBlocks(before: PmNode, after: PmNode): ChangedBlocks | nu
     oldTo -= a.child(endA).nodeSize;
     newTo -= b.child(endB).nodeSize;
   }
-  return { from, oldTo, newTo, mapping: new Mapping([new StepMap([from, oldTo - from, newTo - from])]) };
+  return { start, oldEnd: endA, newEnd: endB, from, oldTo, newTo, mapping: new Mapping([new StepMap([from, oldTo - from, newTo - from])]) };
 }
