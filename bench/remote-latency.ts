@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { quantile } from './stats.ts';
 
 /**
@@ -33,8 +33,9 @@ const RECORDER = `(() => {
   };
 })()`;
 
-export async function installRemoteRecorder(page: Page): Promise<void> {
-  await page.addInitScript(RECORDER);
+/** Before the page (or every page of the context) loads. */
+export async function installRemoteRecorder(target: Page | BrowserContext): Promise<void> {
+  await target.addInitScript(RECORDER);
 }
 
 interface RemoteMessage {
@@ -71,7 +72,7 @@ export async function measureRemoteEdits(page: Page, count: number, intervalMs: 
       return r.messages.length >= n && r.messages.every((m) => m.end !== null && m.paint !== null);
     },
     count,
-    { timeout: 10_000 },
+    { timeout: 60_000 },
   );
   const messages = await page.evaluate(() => {
     const r = (window as unknown as { __remote: { recording: boolean; messages: RemoteMessage[] } }).__remote;

@@ -15,6 +15,9 @@ export interface ChangedBlocks {
   mapping: Mapping;
 }
 
+/** The last answer per resulting document: several plugins ask about the same change. */
+const answers = new WeakMap<PmNode, { before: PmNode; changed: ChangedBlocks | null }>();
+
 /**
  * Which top-level blocks changed between two documents, compared block by block from both ends.
  * A remote change reaches the editor as one step replacing the whole document (the collaboration
@@ -22,6 +25,14 @@ export interface ChangedBlocks {
  * this can, at the cost of comparing the blocks' content. Null when the documents are equal.
  */
 export function changedBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
+  const known = answers.get(after);
+  if (known?.before === before) return known.changed;
+  const changed = compareBlocks(before, after);
+  answers.set(after, { before, changed });
+  return changed;
+}
+
+function compareBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
   const a = before.content;
   const b = after.content;
   const common = Math.min(a.childCount, b.childCount);

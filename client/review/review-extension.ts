@@ -109,6 +109,8 @@ function build(state: EditorState, c: ReviewController): ReviewDecorations {
  */
 function updateForRemoteChange(old: ReviewDecorations, oldState: EditorState, newState: EditorState, c: ReviewController): ReviewDecorations {
   if (c.pending || c.closing.size > 0) return build(newState, c);
+  // Nothing shown and nothing waiting for its text: nothing to move.
+  if (old.set === DecorationSet.empty && old.unresolved.size === 0) return old;
   const changed = changedBlocks(oldState.doc, newState.doc);
   if (!changed) return old;
   const touched = new Set(old.unresolved);
