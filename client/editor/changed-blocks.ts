@@ -15,30 +15,21 @@ export interface ChangedBlocks {
   mapping: Mapping;
 }
 
-/** The last answer per resulting document: several plugins ask about the same change. */
-const answers = new WeakMap<PmNode, { before: PmNode; changed: ChangedBlocks | null }>();
-
 /**
  * Which top-level blocks changed between two documents, compared block by block from both ends.
  * A remote change reaches the editor as one step replacing the whole document (the collaboration
  * binding rebuilds it from the shared one), so that step's own mapping cannot tell what moved;
- * this can, at the cost of comparing the blocks' content. Null when the documents are equal.
+ * comparing the blocks' content (the default) can, at the cost of that comparison. `same` may be
+ * identity instead, which is nearly free and exact for local changes (unchanged blocks are the
+ * same objects) but finds every block changed after a remote one. Null when nothing changed.
  */
-export function changedBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
-  const known = answers.get(after);
-  if (known?.before === before) return known.changed;
-  const changed = compareBlocks(before, after);
-  answers.set(after, { before, changed });
-  return changed;
-}
-
-function compareBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
+export function changedBlocks(before: PmNode, after: PmNode, same: (a: PmNode, b: PmNode) => boolean = (a, b) => a.eq(b)): ChangedBlocks | null {
   const a = before.content;
   const b = after.content;
   const common = Math.min(a.childCount, b.childCount);
   let start = 0;
   let from = 0;
-  while (start < common && a.child(start).eq(b.child(start))) {
+  while (start < common && same(a.child(start), b.child(start))) {
     from += a.child(start).nodeSize;
     start++;
   }
@@ -47,7 +38,7 @@ function compareBlocks(before: PmNode, after: PmNode): ChangedBlocks | null {
   let endB = b.childCount;
   let oldTo = a.size;
   let newTo = b.size;
-  while (endA > start && endB > start && a.child(endA - 1).eq(b.child(endB - 1))) {
+  while (endA > start && endB > start && same(a.child(endA - 1), b.child(endB - 1))) {
     endA--;
     endB--;
     oldTo -= a.child(endA).nodeSize;

@@ -1,8 +1,8 @@
 /**
- * Normalising after a change visits the top-level blocks that changed, whether the change came
- * from this editor (unchanged blocks are the same objects) or from the collaboration binding
- * (every block is a new object): typing needs nothing fixed, a pasted copy of an entry gets an
- * id of its own, and a new sub-item in a changed entry gets its label.
+ * Normalising after a change, from this editor (unchanged blocks are the same objects, only the
+ * changed ones are visited) or from the collaboration binding (every block is a new object): typing
+ * needs nothing fixed, a pasted copy of an entry gets an id of its own, and a new sub-item in a
+ * changed entry gets its label.
  */
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';

@@ -78,14 +78,15 @@ function normaliseUnit(tr: Transaction, unit: PMNode, unitPos: number, old: PMNo
 /**
  * Normalises what a change touched: ids of top-level provisions (missing or duplicated, e.g. by
  * a paste), and each entry or definition in the top-level blocks that changed. Only those blocks
- * are visited (found by comparing the documents from both ends, as a remote change replaces every
- * node object): typing costs one unit, not the whole draft. The ids of all top-level blocks are
+ * are visited: typing costs one unit, not the whole draft. The ids of all top-level blocks are
  * checked only when a changed block brings an id the changed span did not have before (a paste,
- * a new entry), since only then can it duplicate one elsewhere.
+ * a new entry), since only then can it duplicate one elsewhere. Blocks are compared by identity:
+ * after a remote change, which rebuilds every block, all of them are normalised, as before.
  * Returns null when nothing needed fixing.
  */
 export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction): Transaction | null {
-  const changed = changedBlocks(oldDoc, newDoc);
+  // By identity: comparing content costs more than normalising every unit after a remote change.
+  const changed = changedBlocks(oldDoc, newDoc, (a, b) => a === b);
   if (!changed) return null;
   const oldChanged = new Set<PMNode>();
   const oldChangedIds = new Set<unknown>();
