@@ -1,8 +1,8 @@
 /**
  * Structure benchmark (issue 7): on a generated draft of 2,000 entries, the time of a full check
  * pass (convert the editor document + run every check), of the incremental pass after one
- * keystroke, and keystroke-to-paint latency in Chromium with live checks on, through the real
- * server. Called by bench/run.ts; returns a markdown table.
+ * keystroke, and keystroke latency in Chromium with live checks on (bench/typing-latency.ts), through
+ * the real server. Called by bench/run.ts; returns a markdown table.
  */
 import os from 'node:os';
 import { Fragment, Slice } from '@tiptap/pm/model';
@@ -11,11 +11,14 @@ import { createConverter } from '../shared/domain/from-prosemirror.ts';
 import { toProseMirror } from '../shared/domain/to-prosemirror.ts';
 import { createChecker, runChecks } from '../shared/domain/index.ts';
 import { generateDoc } from '../shared/domain/fixtures/generate.ts';
+import * as Y from 'yjs';
 import { buildUser, loginAdmin } from '../tests/helpers/api.ts';
+import { connectSynced } from '../tests/helpers/collab-client.ts';
+import { installRemoteRecorder, measureRemoteEdits, remoteRow, type RemoteSummary } from './remote-latency.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
-import { formatLatency, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
+import { latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
 
 const ENTRIES = 2000;
 
@@ -113,8 +116,8 @@ function checkTimings(): CheckTimings {
 
 const TYPED = 'typing into a long draft with checks on';
 
-async function typingLatency(): Promise<LatencySummary> {
-  const server = await startAppServer({ env: { IMPORT_MAX_BYTES: String(32 * 1024 * 1024) } });
+async function typingLatency(): Promise<{ typing: LatencySummary; remote: RemoteSummary }> {
+  const server = await startAppServer({ env: { IMPORT_MAX_BYTES: String(32 * 1024 * 1024), MESSAGES_PER_SECOND: '100000' } });
   const browser = await launchBrowser();
   try {
     const user = await buildUser(server, await loginAdmin(server));
@@ -124,14 +127,23 @@ async function typingLatency(): Promise<LatencySummary> {
       body: generatedText(ENTRIES),
     });
     const { draft } = (await res.json()) as { draft: { id: string } };
-    const { page } = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draft.id}`);
+    const { page } = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draft.id}`, installRemoteRecorder);
     await page.locator('.cl-entry').nth(ENTRIES - 1).waitFor({ state: 'attached', timeout: 60_000 });
     const heading = page.locator('.cl-heading').nth(ENTRIES / 2);
     await heading.scrollIntoViewIfNeeded();
     await heading.click();
     await page.keyboard.press('End');
     const lat = await withBrowserProfile(page, 'structure-typing', () => typeAndMeasure(page, TYPED));
-    return summariseLatency(lat, await typingFloor(browser, TYPED));
+    const typing = summariseLatency(lat, await typingFloor(browser, TYPED));
+    // A collaborator types into the heading of an entry a few below the one on screen.
+    const collaborator = await connectSynced(server, user.cookie, draft.id, { hello: true });
+    const headings = [...collaborator.doc.getXmlFragment('default').createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === 'clHeading')];
+    const remoteHeading = headings[ENTRIES / 2 + 3];
+    const text = remoteHeading instanceof Y.XmlElement ? remoteHeading.get(0) : undefined;
+    if (!(text instanceof Y.XmlText)) throw new Error('the generated draft has no heading text there');
+    const remote = await withBrowserProfile(page, 'structure-remote', () => measureRemoteEdits(page, 30, 60, (i) => text.insert(5 + i, 'r')));
+    collaborator.destroy();
+    return { typing, remote };
   } finally {
     await browser.close();
     await server.dispose();
@@ -144,7 +156,8 @@ async function typingLatency(): Promise<LatencySummary> {
  */
 export async function benchStructure(): Promise<string> {
   const checks = checkTimings();
-  const typing = process.env.BENCH_STRUCTURE_CHECKS_ONLY === '1' ? null : await typingLatency();
+  const inBrowser = process.env.BENCH_STRUCTURE_CHECKS_ONLY === '1' ? null : await typingLatency();
+  const typing = inBrowser?.typing;
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   const load = os.loadavg()[0]?.toFixed(1) ?? '?';
   return [
@@ -156,8 +169,7 @@ export async function benchStructure(): Promise<string> {
     `| in-run baseline: doc.toJSON() of the same document, median | ${f(checks.floor)} | | |`,
     `| full pass ÷ baseline, median of back-to-back pairs | ${checks.ratio.toFixed(1)}× | | |`,
     `| incremental check after one keystroke, p95 of 200 | ${f(checks.incremental)} | ${f(checks.incrementalCpu)} | < 5 ms |`,
-    typing
-      ? `| keystroke to paint in Chromium, checks on, median / p95 | ${formatLatency(typing)} | | < 16 ms |`
-      : '| keystroke to paint in Chromium | skipped (BENCH_STRUCTURE_CHECKS_ONLY=1) | | < 16 ms |',
+    ...(typing ? latencyRows('in Chromium, checks on', typing, ' |') : ['| keystroke to paint in Chromium | skipped (BENCH_STRUCTURE_CHECKS_ONLY=1) | | < 16 ms |']),
+    ...(inBrowser ? [`${remoteRow('a collaborator’s keystroke in an entry heading, received by this page', inBrowser.remote)} |`] : []),
   ].join('\n');
 }

@@ -20,12 +20,13 @@ export interface ChangeContext {
  * underlines its words with dots and labels them ("Bold", "Not italic"); a join shows a struck
  * pilcrow and "Join" where the paragraph break would go; a new block shows as a ghost of itself,
  * framed and labelled ("New entry — suggested by …"); a structure change outlines its block with a
- * label ("Heading 2 — suggested by …").
+ * label ("Heading 2 — suggested by …"). Each decoration carries its suggestion's id (spec.reviewId),
+ * so it can be found and replaced alone.
  */
 export function changeDecorations(change: SuggestedChange, from: number, to: number, id: string, cls: string, context: ChangeContext): Decoration[] {
   switch (change.type) {
     case 'join':
-      return [Decoration.widget(from, () => joinMarker(id, cls), { side: -1, key: `join:${id}:${cls}` })];
+      return [Decoration.widget(from, () => joinMarker(id, cls), { side: -1, key: `join:${id}:${cls}`, reviewId: id })];
     case 'insertBlock':
       return ghostDecoration(change.content, from, id, cls, context);
     case 'structure':
@@ -33,8 +34,8 @@ export function changeDecorations(change: SuggestedChange, from: number, to: num
     case 'format': {
       const label = formatLabel(change);
       return [
-        Decoration.inline(from, to, { class: `suggest-format ${cls}`, 'data-review-id': id }),
-        Decoration.widget(to, () => labelTag('suggest-format__label', label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}` }),
+        Decoration.inline(from, to, { class: `suggest-format ${cls}`, 'data-review-id': id }, { reviewId: id }),
+        Decoration.widget(to, () => labelTag('suggest-format__label', label, id, cls), { side: 1, key: `format:${id}:${label}:${cls}`, reviewId: id }),
       ];
     }
   }
@@ -80,6 +81,7 @@ function ghostDecoration(json: ReadonlyArray<unknown>, at: number, id: string, c
       side: -1,
       key: `block:${id}:${cls}:${caretKey}:${JSON.stringify(json)}`,
       ignoreSelection: true,
+      reviewId: id,
     }),
   ];
 }
@@ -106,8 +108,8 @@ function structureDecorations(action: keyof typeof STRUCTURE_LABELS, at: number,
   if (!node) return [];
   const label = `${STRUCTURE_LABELS[action]} — ${context.byline}`;
   return [
-    Decoration.node(from, from + node.nodeSize, { class: `suggest-structure ${cls}`, 'data-review-id': id }),
-    Decoration.widget(item ? from + 2 : from + 1, () => labelTag('suggest-structure__label', label, id, cls), { side: -1, key: `structure:${id}:${label}:${cls}` }),
+    Decoration.node(from, from + node.nodeSize, { class: `suggest-structure ${cls}`, 'data-review-id': id }, { reviewId: id }),
+    Decoration.widget(item ? from + 2 : from + 1, () => labelTag('suggest-structure__label', label, id, cls), { side: -1, key: `structure:${id}:${label}:${cls}`, reviewId: id }),
   ];
 }
 

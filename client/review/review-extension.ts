@@ -1,17 +1,20 @@
 import { Extension, type Editor } from '@tiptap/core';
+import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { PmNodeJSON } from '../../shared/api/versions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
+import type { ReviewThread } from '../../shared/api/review.ts';
 import { createResolver } from './anchor-mapping.ts';
+import { changedBlocks } from '../editor/changed-blocks.ts';
 import { changeDecorations } from './change-decorations.ts';
 import { formatIntent } from './format-intent.ts';
 import { structureIntent } from './structure-intent.ts';
 import { REVIEW_META } from './review-meta.ts';
-import { controllerOf, type PendingSuggestion, type ReviewController } from './review-controller.ts';
+import { controllerOf, type ReviewController } from './review-controller.ts';
 
-const decorationsKey = new PluginKey<DecorationSet>('plenary-review-decorations');
+const decorationsKey = new PluginKey<ReviewDecorations>('plenary-review-decorations');
 
 const colorClass = (color: string) => {
   const i = paletteIndex(color);
@@ -37,38 +40,62 @@ function insertionWidget(text: string, color: string, id: string, pending: boole
   return span;
 }
 
-function build(state: EditorState, c: ReviewController): DecorationSet {
-  const resolve = createResolver(state);
+/** The decorations shown: per thread, tagged with its id (spec.reviewId), and which threads' anchors did not resolve. */
+interface ReviewDecorations {
+  set: DecorationSet;
+  /** Threads to show whose anchors this copy of the draft could not place yet (their text may still be arriving). */
+  unresolved: ReadonlySet<string>;
+}
+
+const EMPTY: ReviewDecorations = { set: DecorationSet.empty, unresolved: new Set() };
+
+/** The decorations of one thread at [from, to], each tagged with the thread's id. */
+function threadDecorations(t: ReviewThread, from: number, to: number, selectedId: string | undefined, doc: PmNode): Decoration[] {
+  const spec = { reviewId: t.id };
+  const selected = selectedId === t.id ? ' review--selected' : '';
+  if (t.kind === 'comment') return to > from ? [Decoration.inline(from, to, { class: `review-comment${selected}`, 'data-review-id': t.id }, spec)] : [];
+  const cls = colorClass(t.author.color);
+  if (t.change) return changeDecorations(t.change, from, to, t.id, `${cls}${selected}`, { doc, byline: `suggested by ${t.author.name}` });
   const decos: Decoration[] = [];
+  if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }, spec));
+  if (t.insertText) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(t.insertText, t.author.color, t.id, false), { side: -1, key: `${t.id}:${t.insertText}:${selected}`, ...spec }));
+  return decos;
+}
+
+/** One's own new blocks being typed or saved: drawn as ghosts from the local copy, not from the list. */
+const ghostBlocks = (c: ReviewController) => [...c.closingBlocks, ...(c.pendingBlock ? [c.pendingBlock] : [])];
+
+/** The threads the text shows: not detached, not being re-typed here, comments only while open. */
+function shownThreads(c: ReviewController): ReviewThread[] {
+  const draftingIds = new Set([...c.closing, ...(c.pending ? [c.pending] : []), ...ghostBlocks(c)].map((p) => p.id));
+  return c.state.threads.filter((t) => !t.detached && !draftingIds.has(t.id) && (t.kind !== 'comment' || t.status === 'open'));
+}
+
+/** Decorations of the given threads, resolved against `state`; the ones that could not be placed are listed. */
+function placeThreads(state: EditorState, c: ReviewController, threads: readonly ReviewThread[]): { decos: Decoration[]; unresolved: Set<string> } {
+  const resolve = createResolver(state);
   const size = state.doc.content.size;
   const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
-  const drafting = new Set<PendingSuggestion>([...c.closing, ...(c.pending ? [c.pending] : [])]);
-  const draftingIds = new Set([...drafting].map((p) => p.id));
-  const blocks = [...c.closingBlocks, ...(c.pendingBlock ? [c.pendingBlock] : [])];
-  const blockIds = new Set(blocks.map((b) => b.id));
-  for (const t of c.state.threads) {
-    if (t.detached || draftingIds.has(t.id)) continue;
-    if (t.kind === 'comment' && t.status !== 'open') continue;
+  const decos: Decoration[] = [];
+  const unresolved = new Set<string>();
+  for (const t of threads) {
     const from = resolve(t.anchor.start);
     const to = resolve(t.anchor.end);
-    if (!inDoc(from) || !inDoc(to)) continue;
-    const selected = c.selectedId === t.id ? ' review--selected' : '';
-    if (t.kind === 'comment') {
-      if (to > from) decos.push(Decoration.inline(from, to, { class: `review-comment${selected}`, 'data-review-id': t.id }));
-      continue;
-    }
-    const cls = colorClass(t.author.color);
-    if (t.change) {
-      if (blockIds.has(t.id)) continue; // its author's ghost, drawn below
-      decos.push(...changeDecorations(t.change, from, to, t.id, `${cls}${selected}`, { doc: state.doc, byline: `suggested by ${t.author.name}` }));
-      continue;
-    }
-    if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del ${cls}${selected}`, 'data-review-id': t.id }));
-    if (t.insertText) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(t.insertText, t.author.color, t.id, false), { side: -1, key: `${t.id}:${t.insertText}:${selected}` }));
+    if (!inDoc(from) || !inDoc(to)) unresolved.add(t.id);
+    else decos.push(...threadDecorations(t, from, to, c.selectedId, state.doc));
   }
+  return { decos, unresolved };
+}
+
+/** Every decoration, from the anchors: when the list, the selection or one's own pending suggestion changed. */
+function build(state: EditorState, c: ReviewController): ReviewDecorations {
+  const { decos, unresolved } = placeThreads(state, c, shownThreads(c));
   const localUser: unknown = c.session.provider.awareness.getLocalState()?.user;
   const myColor = typeof localUser === 'object' && localUser !== null && 'color' in localUser ? localUser.color : undefined;
-  for (const p of drafting) {
+  const resolve = createResolver(state);
+  const size = state.doc.content.size;
+  const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
+  for (const p of [...c.closing, ...(c.pending ? [c.pending] : [])]) {
     const from = resolve(p.start);
     const to = resolve(p.end);
     if (!inDoc(from) || !inDoc(to)) continue;
@@ -76,7 +103,7 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
     if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del suggest-del--pending ${cls}` }));
     if (p.text) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(p.text, typeof myColor === 'string' ? myColor : '', p.id ?? 'pending', true), { side: -1, key: `pending:${p.text}` }));
   }
-  for (const b of blocks) {
+  for (const b of ghostBlocks(c)) {
     const at = resolve(b.at);
     if (!inDoc(at)) continue;
     const typing = b === c.pendingBlock;
@@ -84,7 +111,32 @@ function build(state: EditorState, c: ReviewController): DecorationSet {
     const context = { doc: state.doc, byline: typing ? 'your suggestion (Esc when done)' : 'your suggestion', caret: typing ? b.ghost : undefined };
     decos.push(...changeDecorations(change, at, at, b.id ?? 'pending', `${colorClass(typeof myColor === 'string' ? myColor : '')} suggest-block--pending`, context));
   }
-  return DecorationSet.create(state.doc, decos);
+  return { set: DecorationSet.create(state.doc, decos), unresolved };
+}
+
+/**
+ * After a change from the shared document (a collaborator's keystroke): decorations outside the
+ * top-level blocks that changed are mapped, and only the threads with a decoration in those blocks
+ * (or not placed before) are resolved again, so a remote keystroke costs what it touched rather
+ * than every anchor in the draft. One's own pending suggestion or ghost block has no id to find it
+ * by: then, rarely, everything is rebuilt.
+ */
+function updateForRemoteChange(old: ReviewDecorations, oldState: EditorState, newState: EditorState, c: ReviewController): ReviewDecorations {
+  if (c.pending || c.closing.size > 0 || c.pendingBlock || c.closingBlocks.size > 0) return build(newState, c);
+  // Nothing shown and nothing waiting for its text: nothing to move.
+  if (old.set === DecorationSet.empty && old.unresolved.size === 0) return old;
+  const changed = changedBlocks(oldState.doc, newState.doc);
+  if (!changed) return old;
+  const touched = new Set(old.unresolved);
+  for (const d of old.set.find(changed.from, changed.oldTo)) {
+    const id = (d.spec as { reviewId?: unknown }).reviewId;
+    if (typeof id === 'string') touched.add(id);
+  }
+  let set = old.set.map(changed.mapping, newState.doc);
+  if (touched.size === 0) return { set, unresolved: old.unresolved };
+  set = set.remove(set.find(undefined, undefined, (spec: { reviewId?: unknown }) => typeof spec.reviewId === 'string' && touched.has(spec.reviewId)));
+  const { decos, unresolved } = placeThreads(newState, c, shownThreads(c).filter((t) => touched.has(t.id)));
+  return { set: set.add(newState.doc, decos), unresolved };
 }
 
 /** A transaction that came from the shared document (remote edits, initial sync), not from this user's input. */
@@ -93,19 +145,21 @@ const fromYjs = (tr: Transaction) => tr.getMeta(ySyncPluginKey) !== undefined;
 function reviewPlugin(editor: Editor): Plugin {
   const controller = () => controllerOf(editor);
   const suggesting = () => controller()?.mode === 'suggesting';
-  return new Plugin<DecorationSet>({
+  return new Plugin<ReviewDecorations>({
     key: decorationsKey,
     state: {
-      init: () => DecorationSet.empty,
-      apply(tr, old, _oldState, newState) {
+      init: () => EMPTY,
+      apply(tr, old, oldState, newState) {
         const c = controller();
-        if (!c) return DecorationSet.empty;
+        if (!c) return EMPTY;
         // The caret a ghost block started from follows others' edits (only moving it closes the block).
         if (c.pendingBlock && tr.docChanged) c.pendingBlock.caretAt = tr.mapping.map(c.pendingBlock.caretAt);
-        // Rebuilt from the anchors when the list changed or the shared document changed under us;
-        // a local edit only maps them (cheap, and keeps typing fast with hundreds of threads).
-        if (tr.getMeta(REVIEW_META) !== undefined || (tr.docChanged && fromYjs(tr))) return build(newState, c);
-        return tr.docChanged ? old.map(tr.mapping, tr.doc) : old;
+        // Rebuilt from the anchors when the list changed; updated where it changed when the shared
+        // document changed under us; a local edit only maps them (cheap, and keeps typing fast
+        // with hundreds of threads).
+        if (tr.getMeta(REVIEW_META) !== undefined) return build(newState, c);
+        if (tr.docChanged && fromYjs(tr)) return updateForRemoteChange(old, oldState, newState, c);
+        return tr.docChanged ? { set: old.set.map(tr.mapping, tr.doc), unresolved: old.unresolved } : old;
       },
     },
     // Suggesting mode: the accepted text is never changed from here. The server enforces this for
@@ -126,7 +180,7 @@ function reviewPlugin(editor: Editor): Plugin {
       },
     }),
     props: {
-      decorations: (state) => decorationsKey.getState(state),
+      decorations: (state) => decorationsKey.getState(state)?.set,
       handleTextInput(view, from, to, text) {
         if (!suggesting()) return false;
         if (controller()?.editBlock(view, { text })) return true;

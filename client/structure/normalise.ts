@@ -1,5 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
+import { changedBlocks } from '../editor/changed-blocks.ts';
 import { autoLabel, firstItemDepth, noteNumbers } from '../../shared/domain/auto-labels.ts';
 import { CL, newUid, NOTE_KINDS, type NoteKindAttr } from '../../shared/schema/control-list/index.ts';
 
@@ -76,13 +77,24 @@ function normaliseUnit(tr: Transaction, unit: PMNode, unitPos: number, old: PMNo
 
 /**
  * Normalises what a change touched: ids of top-level provisions (missing or duplicated, e.g. by
- * a paste) across the document, and each entry or definition that is not the very node it was
- * before. Unchanged top-level nodes are recognised by identity, so typing costs one unit.
+ * a paste), and each entry or definition in the top-level blocks that changed. Only those blocks
+ * are visited: typing costs one unit, not the whole draft. The ids of all top-level blocks are
+ * checked only when a changed block brings an id the changed span did not have before (a paste,
+ * a new entry), since only then can it duplicate one elsewhere. Blocks are compared by identity:
+ * after a remote change, which rebuilds every block, all of them are normalised, as before.
  * Returns null when nothing needed fixing.
  */
 export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction): Transaction | null {
-  const before = new Set<PMNode>();
-  oldDoc.forEach((n) => void before.add(n));
+  // By identity: comparing content costs more than normalising every unit after a remote change.
+  const changed = changedBlocks(oldDoc, newDoc, (a, b) => a === b);
+  if (!changed) return null;
+  const oldChanged = new Set<PMNode>();
+  const oldChangedIds = new Set<unknown>();
+  for (let i = changed.start; i < changed.oldEnd; i++) {
+    const node = oldDoc.child(i);
+    oldChanged.add(node);
+    if (WITH_UID.has(node.type.name)) oldChangedIds.add(node.attrs.uid);
+  }
   let oldByUid: Map<string, PMNode> | null = null;
   const oldUnit = (node: PMNode, index: number): PMNode | null => {
     const uid: unknown = node.attrs.uid;
@@ -97,14 +109,30 @@ export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction): Tran
     }
     return oldByUid.get(uid) ?? null;
   };
+  let pos = changed.from;
+  const newIds = new Set<unknown>();
+  let idsKept = true;
+  for (let index = changed.start; index < changed.newEnd; index++) {
+    const node = newDoc.child(index);
+    if (WITH_UID.has(node.type.name)) {
+      const uid: unknown = node.attrs.uid;
+      if (typeof uid !== 'string' || uid === '' || !oldChangedIds.has(uid) || newIds.has(uid)) idsKept = false;
+      newIds.add(uid);
+    }
+    if (!oldChanged.has(node) && (node.type.name === CL.entry || node.type.name === CL.definition)) normaliseUnit(tr, node, pos, oldUnit(node, index));
+    pos += node.nodeSize;
+  }
+  if (!idsKept) fixTopLevelIds(newDoc, tr);
+  return tr.docChanged ? tr : null;
+}
+
+/** Gives every top-level provision without an id, or with the id of one before it, a new id. */
+function fixTopLevelIds(doc: PMNode, tr: Transaction): void {
   const topIds = new Set<string>();
-  newDoc.forEach((node, pos, index) => {
+  doc.forEach((node, pos) => {
     if (!WITH_UID.has(node.type.name)) return;
     const uid: unknown = node.attrs.uid;
     if (typeof uid !== 'string' || uid === '' || topIds.has(uid)) tr.setNodeAttribute(pos, 'uid', newUid());
     else topIds.add(uid);
-    if (before.has(node) || (node.type.name !== CL.entry && node.type.name !== CL.definition)) return;
-    normaliseUnit(tr, node, pos, oldUnit(node, index));
   });
-  return tr.docChanged ? tr : null;
 }
