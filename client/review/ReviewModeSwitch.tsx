@@ -39,10 +39,7 @@ function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { ed
         e.preventDefault();
         e.stopPropagation();
         if (wanted === 'suggesting' || review.canEditDirectly) review.setMode(wanted);
-        else {
-          review.error = why;
-          review.emit();
-        }
+        else review.tell(why);
       } else if (matchesShortcut(e, REVIEW_SHORTCUTS.comment) && canComment(review.role)) {
         e.preventDefault();
         e.stopPropagation();
@@ -62,23 +59,29 @@ function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { ed
     );
   }
   return (
-    <div className="mode-switch" role="radiogroup" aria-label="Mode" title={`Your role: ${ROLE_LABELS[role]}`}>
-      {(['editing', 'suggesting'] as const).map((m) => (
-        <button
-          key={m}
-          type="button"
-          role="radio"
-          aria-checked={mode === m}
-          className={`mode-switch__option${mode === m ? ' mode-switch__option--on' : ''}`}
-          disabled={m === 'editing' && !review.canEditDirectly}
-          title={m === 'editing' && !review.canEditDirectly ? why : `${m === 'suggesting' ? 'Suggesting' : 'Editing'} — ${REVIEW_SHORTCUTS[m].label}`}
-          aria-keyshortcuts={REVIEW_SHORTCUTS[m].aria}
-          onClick={() => review.setMode(m)}
-          data-testid={`mode-${m}`}
-        >
-          {m === 'editing' ? 'Editing' : 'Suggesting'}
-        </button>
-      ))}
-    </div>
+    <span className="mode-switch-wrap">
+      <div className="mode-switch" role="radiogroup" aria-label="Mode" title={`Your role: ${ROLE_LABELS[role]}`}>
+        {(['editing', 'suggesting'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={mode === m}
+            className={`mode-switch__option${mode === m ? ' mode-switch__option--on' : ''}`}
+            disabled={m === 'editing' && !review.canEditDirectly}
+            title={m === 'editing' && !review.canEditDirectly ? why : `${m === 'suggesting' ? 'Suggesting' : 'Editing'} — ${REVIEW_SHORTCUTS[m].label}`}
+            aria-keyshortcuts={REVIEW_SHORTCUTS[m].aria}
+            onClick={() => review.setMode(m)}
+            data-testid={`mode-${m}`}
+          >
+            {m === 'editing' ? 'Editing' : 'Suggesting'}
+          </button>
+        ))}
+      </div>
+      {/* Always in the page, so screen readers announce what appears in it. */}
+      <span className="mode-notice" role="status" data-testid="mode-notice">
+        {review.notice}
+      </span>
+    </span>
   );
 }

@@ -37,6 +37,9 @@ export interface PendingBlock {
 export type ReviewMode = 'editing' | 'suggesting' | 'viewing';
 const SAVE_AFTER_MS = 700;
 
+/** How long a notice stays beside the mode switch: long enough to read twice. */
+const NOTICE_MS = 8000;
+
 /**
  * The review state of one open draft on this page: threads and suggestions from the server
  * (refetched on every 'review' notice), the Editing / Suggesting mode, and the suggestion being
@@ -46,6 +49,9 @@ export class ReviewController {
   state: ReviewState = { suggestionsOnly: false, threads: [] };
   loaded = false;
   error: string | undefined;
+  /** Why the last thing this person did was not done, shown for a few seconds (see `tell`). */
+  notice: string | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   pending: PendingSuggestion | undefined;
   /** Closed pending suggestions still being saved: shown until the server's list has them. */
   readonly closing = new Set<PendingSuggestion>();
@@ -421,12 +427,28 @@ export class ReviewController {
     return this.state.threads;
   }
 
+  /**
+   * Says briefly, beside the mode switch, why something this person just did was not done (a
+   * command Suggesting mode cannot turn into a suggestion, Editing refused to a commenter). Not the
+   * panel's error line: the panel may be closed, and nothing may be dropped without a word.
+   */
+  tell(notice: string): void {
+    clearTimeout(this.noticeTimer);
+    this.notice = notice;
+    this.emit();
+    this.noticeTimer = setTimeout(() => {
+      this.notice = undefined;
+      this.emit();
+    }, NOTICE_MS);
+  }
+
   emit(): void {
     this.version++;
     for (const l of this.listeners) l();
   }
 
   destroy(): void {
+    clearTimeout(this.noticeTimer);
     this.closePending();
     this.closeBlock();
     this.unsubscribe();

@@ -139,6 +139,9 @@ function updateForRemoteChange(old: ReviewDecorations, oldState: EditorState, ne
   return { set: set.add(newState.doc, decos), unresolved };
 }
 
+/** What Suggesting mode says when a command cannot become a suggestion (the toolbar says it too). */
+export const NOT_SUGGESTIBLE = 'That cannot be suggested (lists, quotes and label fixes change the text directly): suggest the wording, or say it in a comment.';
+
 /** A transaction that came from the shared document (remote edits, initial sync), not from this user's input. */
 const fromYjs = (tr: Transaction) => tr.getMeta(ySyncPluginKey) !== undefined;
 
@@ -172,6 +175,9 @@ function reviewPlugin(editor: Editor): Plugin {
       const structure = intent ? undefined : structureIntent(state, tr);
       if (structure?.type === 'insertBlock') queueMicrotask(() => controller()?.startBlock(editor.view, structure.at, structure.content, structure.selection));
       if (structure?.type === 'structure') queueMicrotask(() => controller()?.suggestChange(editor.view, structure.at, structure.at, { type: 'structure', action: structure.action }));
+      // A command of this person's (a list or quote shortcut, Fix label) that cannot become a
+      // suggestion is not done, and says so. Plugins' own follow-up changes are dropped quietly.
+      if (!intent && !structure && !tr.getMeta('appendedTransaction')) queueMicrotask(() => controller()?.tell(NOT_SUGGESTIBLE));
       return false;
     },
     view: () => ({

@@ -135,7 +135,12 @@ describe('reviewing a draft: comments and suggestions', () => {
     // A commenter cannot switch to Editing: the shortcut says why instead.
     await c.page.locator('.draft-text').click();
     await c.page.keyboard.press('Control+Alt+Shift+E');
-    await c.page.getByRole('alert').filter({ hasText: 'Commenters change the text only by suggesting.' }).waitFor();
+    await c.page.getByTestId('mode-notice').filter({ hasText: 'Commenters change the text only by suggesting.' }).waitFor();
+    // A list shortcut cannot become a suggestion: nothing changes, and the page says so (not silently).
+    await c.page.keyboard.press('Control+Shift+8');
+    await c.page.getByTestId('mode-notice').filter({ hasText: 'That cannot be suggested' }).waitFor();
+    expect(await c.page.locator('.draft-text ul').count()).toBe(0);
+    if (SHOTS) await c.page.screenshot({ path: `${SHOTS}/review-not-suggestible.png` });
     await selectText(b.page, 'Controls');
     await b.page.keyboard.press('Control+Alt+M');
     await expect.poll(() => b.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('New comment');
