@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { normalise } from './normalise.ts';
 
 /**
@@ -16,7 +17,9 @@ export const StructureNormalise = Extension.create({
         key: new PluginKey('structureNormalise'),
         appendTransaction(transactions, oldState, newState) {
           if (!editor.isEditable || !transactions.some((t) => t.docChanged)) return null;
-          return normalise(oldState.doc, newState.doc, newState.tr);
+          // A change from the collaboration binding rebuilt every block (see normalise).
+          const rebuilt = transactions.some((t) => t.docChanged && t.getMeta(ySyncPluginKey) !== undefined);
+          return normalise(oldState.doc, newState.doc, newState.tr, rebuilt);
         },
       }),
     ];

@@ -16,8 +16,8 @@ import { normalise } from './normalise.ts';
 const schema = documentSchema();
 
 /** The document after normalising the change from `before` to `after` (itself when nothing needed fixing). */
-function normalised(before: PMNode, after: PMNode): PMNode {
-  const tr = normalise(before, after, EditorState.create({ doc: after }).tr);
+function normalised(before: PMNode, after: PMNode, rebuilt = false): PMNode {
+  const tr = normalise(before, after, EditorState.create({ doc: after }).tr, rebuilt);
   return tr ? tr.doc : after;
 }
 
@@ -55,6 +55,7 @@ describe('normalise', () => {
     expect(normalise(before, typed, EditorState.create({ doc: typed }).tr)).toBeNull();
     const rebuilt = schema.nodeFromJSON(typed.toJSON());
     expect(normalise(before, rebuilt, EditorState.create({ doc: rebuilt }).tr)).toBeNull();
+    expect(normalise(before, rebuilt, EditorState.create({ doc: rebuilt }).tr, true)).toBeNull();
   });
 
   it('gives a pasted copy of an entry a new id and keeps the original’s', () => {
@@ -70,7 +71,7 @@ describe('normalise', () => {
     expect(entries(after)[10]?.node.attrs.uid).not.toBe(original.node.attrs.uid);
   });
 
-  it('labels a new sub-item of the changed entry, also when every block is a new object', () => {
+  it.each([false, true])('labels a new sub-item of the changed entry, also when every block is a new object (compared by content: %s)', (byContent) => {
     const before = draft();
     const entry = entries(before)[5];
     if (!entry) throw new Error('generated draft too short');
@@ -86,12 +87,28 @@ describe('normalise', () => {
     const copy = item.type.create({ ...item.attrs, uid: '', label: '' }, item.content);
     // Rebuilt from JSON: every block a new object, as after a remote change.
     const inserted = schema.nodeFromJSON(before.replace(itemPos, itemPos, new Slice(Fragment.from(copy), 0, 0)).toJSON());
-    const after = normalised(before, inserted);
+    const after = normalised(before, inserted, byContent);
     const labels: string[] = [];
     entries(after)[5]?.node.forEach((child) => {
       if (child.type.name === CL.subItem) labels.push(String(child.attrs.label));
     });
     expect(labels.slice(0, 2)).toEqual(['a', 'b']);
     expect(labels.every((l) => l !== '')).toBe(true);
+  });
+
+  it('after a rebuild by the collaboration binding, leaves the entries whose content did not change alone', () => {
+    const before = draft();
+    // An unchanged entry with a label missing, which only a full pass would fill in.
+    const third = entries(before)[3];
+    let itemPos = -1;
+    third?.node.forEach((child, offset) => {
+      if (itemPos < 0 && child.type.name === CL.subItem) itemPos = third.pos + 1 + offset;
+    });
+    if (itemPos < 0) throw new Error('the generated entry has no sub-item');
+    const unlabelled = EditorState.create({ doc: before }).tr.setNodeAttribute(itemPos, 'label', '').doc;
+    const rebuilt = schema.nodeFromJSON(typeInto(unlabelled, 10, 'x').toJSON());
+    expect(normalise(unlabelled, rebuilt, EditorState.create({ doc: rebuilt }).tr, true)).toBeNull();
+    // Compared by identity, every rebuilt entry counts as changed and the label is filled in.
+    expect(normalised(unlabelled, rebuilt).nodeAt(itemPos)?.attrs.label).toBe('a');
   });
 });

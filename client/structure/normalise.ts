@@ -80,13 +80,17 @@ function normaliseUnit(tr: Transaction, unit: PMNode, unitPos: number, old: PMNo
  * a paste), and each entry or definition in the top-level blocks that changed. Only those blocks
  * are visited: typing costs one unit, not the whole draft. The ids of all top-level blocks are
  * checked only when a changed block brings an id the changed span did not have before (a paste,
- * a new entry), since only then can it duplicate one elsewhere. Blocks are compared by identity:
- * after a remote change, which rebuilds every block, all of them are normalised, as before.
- * Returns null when nothing needed fixing.
+ * a new entry), since only then can it duplicate one elsewhere.
+ *
+ * `rebuilt` says the new document came from the collaboration binding, which rebuilds every
+ * block as a new object on each remote change: blocks are then compared by content, since
+ * normalising all 2,000 units of a long draft after every keystroke of a collaborator took
+ * several times longer than that comparison (issue 7). Otherwise they are compared by identity,
+ * which is nearly free and exact for this editor's own changes. Returns null when nothing needed
+ * fixing.
  */
-export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction): Transaction | null {
-  // By identity: comparing content costs more than normalising every unit after a remote change.
-  const changed = changedBlocks(oldDoc, newDoc, (a, b) => a === b);
+export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction, rebuilt = false): Transaction | null {
+  const changed = changedBlocks(oldDoc, newDoc, rebuilt ? (a, b) => a.eq(b) : (a, b) => a === b);
   if (!changed) return null;
   const oldChanged = new Set<PMNode>();
   const oldChangedIds = new Set<unknown>();
