@@ -212,7 +212,8 @@ async function soak(): Promise<string[]> {
 export async function benchLoad(): Promise<string> {
   const lines = ['## Load (issue 5)', ''];
   lines.push(...(await oneDraftManyEditors()));
-  lines.push(...(await manyDrafts()));
+  // BENCH_LOAD_DRAFTS=0 skips this section (a per-draft figure over no drafts means nothing).
+  if (DRAFTS > 0) lines.push(...(await manyDrafts()));
   if (SOAK_MINUTES > 0) lines.push(...(await soak()));
   return lines.join('\n');
 }
