@@ -5,7 +5,7 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { PmNodeJSON } from '../../shared/api/versions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
-import type { ReviewThread } from '../../shared/api/review.ts';
+import type { RelativePositionJson, ReviewThread } from '../../shared/api/review.ts';
 import { createResolver } from './anchor-mapping.ts';
 import { changedBlocks } from '../editor/changed-blocks.ts';
 import { changeDecorations } from './change-decorations.ts';
@@ -65,23 +65,33 @@ function threadDecorations(t: ReviewThread, from: number, to: number, selectedId
 /** One's own new blocks being typed or saved: drawn as ghosts from the local copy, not from the list. */
 const ghostBlocks = (c: ReviewController) => [...c.closingBlocks, ...(c.pendingBlock ? [c.pendingBlock] : [])];
 
+/** One's own text suggestions being typed or saved: drawn from the local copy, not from the list. */
+const draftingSuggestions = (c: ReviewController) => [...c.closing, ...(c.pending ? [c.pending] : [])];
+
 /** The threads the text shows: not detached, not being re-typed here, comments only while open. */
 function shownThreads(c: ReviewController): ReviewThread[] {
-  const draftingIds = new Set([...c.closing, ...(c.pending ? [c.pending] : []), ...ghostBlocks(c)].map((p) => p.id));
+  const draftingIds = new Set([...draftingSuggestions(c), ...ghostBlocks(c)].map((p) => p.id));
   return c.state.threads.filter((t) => !t.detached && !draftingIds.has(t.id) && (t.kind !== 'comment' || t.status === 'open'));
 }
 
-/** Decorations of the given threads, resolved against `state`; the ones that could not be placed are listed. */
-function placeThreads(state: EditorState, c: ReviewController, threads: readonly ReviewThread[]): { decos: Decoration[]; unresolved: Set<string> } {
+/** Editor positions of anchors in `state`, or undefined for one this copy cannot place (yet). */
+function positionsIn(state: EditorState): (json: RelativePositionJson) => number | undefined {
   const resolve = createResolver(state);
   const size = state.doc.content.size;
-  const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
+  return (json) => {
+    const n = resolve(json);
+    return n !== undefined && n >= 0 && n <= size ? n : undefined;
+  };
+}
+
+/** Decorations of the given threads, resolved against `state`; the ones that could not be placed are listed. */
+function placeThreads(state: EditorState, c: ReviewController, threads: readonly ReviewThread[], place = positionsIn(state)): { decos: Decoration[]; unresolved: Set<string> } {
   const decos: Decoration[] = [];
   const unresolved = new Set<string>();
   for (const t of threads) {
-    const from = resolve(t.anchor.start);
-    const to = resolve(t.anchor.end);
-    if (!inDoc(from) || !inDoc(to)) unresolved.add(t.id);
+    const from = place(t.anchor.start);
+    const to = place(t.anchor.end);
+    if (from === undefined || to === undefined) unresolved.add(t.id);
     else decos.push(...threadDecorations(t, from, to, c.selectedId, state.doc));
   }
   return { decos, unresolved };
@@ -89,27 +99,25 @@ function placeThreads(state: EditorState, c: ReviewController, threads: readonly
 
 /** Every decoration, from the anchors: when the list, the selection or one's own pending suggestion changed. */
 function build(state: EditorState, c: ReviewController): ReviewDecorations {
-  const { decos, unresolved } = placeThreads(state, c, shownThreads(c));
+  const place = positionsIn(state);
+  const { decos, unresolved } = placeThreads(state, c, shownThreads(c), place);
   const localUser: unknown = c.session.provider.awareness.getLocalState()?.user;
-  const myColor = typeof localUser === 'object' && localUser !== null && 'color' in localUser ? localUser.color : undefined;
-  const resolve = createResolver(state);
-  const size = state.doc.content.size;
-  const inDoc = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= size;
-  for (const p of [...c.closing, ...(c.pending ? [c.pending] : [])]) {
-    const from = resolve(p.start);
-    const to = resolve(p.end);
-    if (!inDoc(from) || !inDoc(to)) continue;
-    const cls = colorClass(typeof myColor === 'string' ? myColor : '');
-    if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del suggest-del--pending ${cls}` }));
-    if (p.text) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(p.text, typeof myColor === 'string' ? myColor : '', p.id ?? 'pending', true), { side: -1, key: `pending:${p.text}` }));
+  const myColor = typeof localUser === 'object' && localUser !== null && 'color' in localUser && typeof localUser.color === 'string' ? localUser.color : '';
+  const mine = colorClass(myColor);
+  for (const p of draftingSuggestions(c)) {
+    const from = place(p.start);
+    const to = place(p.end);
+    if (from === undefined || to === undefined) continue;
+    if (to > from) decos.push(Decoration.inline(from, to, { class: `suggest-del suggest-del--pending ${mine}` }));
+    if (p.text) decos.push(Decoration.widget(Math.max(from, to), () => insertionWidget(p.text, myColor, p.id ?? 'pending', true), { side: -1, key: `pending:${p.text}` }));
   }
   for (const b of ghostBlocks(c)) {
-    const at = resolve(b.at);
-    if (!inDoc(at)) continue;
+    const at = place(b.at);
+    if (at === undefined) continue;
     const typing = b === c.pendingBlock;
     const change = { type: 'insertBlock' as const, content: (b.ghost.content.toJSON() ?? []) as PmNodeJSON[] };
     const context = { doc: state.doc, byline: typing ? 'your suggestion (Esc when done)' : 'your suggestion', caret: typing ? b.ghost : undefined };
-    decos.push(...changeDecorations(change, at, at, b.id ?? 'pending', `${colorClass(typeof myColor === 'string' ? myColor : '')} suggest-block--pending`, context));
+    decos.push(...changeDecorations(change, at, at, b.id ?? 'pending', `${mine} suggest-block--pending`, context));
   }
   return { set: DecorationSet.create(state.doc, decos), unresolved };
 }
