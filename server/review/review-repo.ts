@@ -81,6 +81,7 @@ export function createReviewRepo(db: Db) {
   );
   const setStatus = db.prepare('UPDATE review_threads SET status = ?, updated_at = ?, decided_by = ?, decided_at = ? WHERE id = ?');
   const setChange = db.prepare('UPDATE review_threads SET change = ?, updated_at = ? WHERE id = ?');
+  const setAnchor = db.prepare('UPDATE review_threads SET anchor = ? WHERE id = ?');
   const setSuggestion = db.prepare('UPDATE review_threads SET anchor = ?, quote = ?, insert_text = ?, updated_at = ? WHERE id = ?');
   const insertComment = db.prepare(
     'INSERT INTO review_comments (id, thread_id, author_id, body, created_at) VALUES (@id, @threadId, @authorId, @body, @createdAt)',
@@ -135,6 +136,10 @@ export function createReviewRepo(db: Db) {
     updateChange: (id: string, change: SuggestedChange, at: string) => setChange.run(JSON.stringify(change), at, id),
     updateSuggestion: (id: string, anchor: Anchor, quote: string, insertText: string, at: string) =>
       setSuggestion.run(JSON.stringify(anchor), quote, insertText, at, id),
+    /** Anchors carried onto moved text: the same words, so the thread is not marked as changed. */
+    moveAnchors: db.transaction((moved: ReadonlyArray<{ id: string; anchor: Anchor }>) => {
+      for (const m of moved) setAnchor.run(JSON.stringify(m.anchor), m.id);
+    }),
     addComment: db.transaction(addComment),
     findComment: (draftId: DraftId, id: string): CommentRow | undefined => {
       const r = getComment.get(id, draftId);

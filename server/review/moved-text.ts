@@ -1,0 +1,152 @@
+import * as Y from 'yjs';
+import type { Anchor, RelativePositionJson } from '../../shared/api/review.ts';
+
+/**
+ * Anchors across text that an edit moved rather than deleted.
+ *
+ * The editor's Yjs binding cannot move text: splitting a paragraph (Enter), joining two, nesting a
+ * sub-item (Tab) or moving a block deletes the characters that move and inserts a copy of them, in
+ * one transaction. A comment's relative position names a character, so without help it stays on
+ * the deleted original and the comment looks "detached" although its words are still there, one
+ * block further on. This module finds, for a position on a character that a transaction deleted,
+ * the copy of that character the same transaction inserted.
+ *
+ * A copy is recognised by text: the run of characters deleted around the position (contiguous in
+ * its block, all deleted by this transaction) must occur in exactly one run the transaction
+ * inserted. Words that were really deleted have no copy, and a run that occurs in several inserted
+ * runs is ambiguous; both stay where they were (the thread then shows as detached, as before).
+ */
+
+/** One contiguous run of characters in a block, as the items that hold it. */
+interface TextRun {
+  text: string;
+  /** Each item's characters and where they start in `text`. */
+  parts: Array<{ item: Y.Item; at: number }>;
+}
+
+/** Characters inserted by one transaction, grouped in runs; built once per transaction. */
+export interface TransactionText {
+  runs: TextRun[];
+}
+
+/** Whether the transaction deleted the character with this id. */
+function deletedBy(tr: Y.Transaction, id: Y.ID): boolean {
+  return Y.isDeleted(tr.deleteSet, id);
+}
+
+function insertedBy(tr: Y.Transaction, item: Y.Item): boolean {
+  return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0) && !item.deleted;
+}
+
+const isText = (item: Y.Item | null): item is Y.Item => item instanceof Y.Item && item.content instanceof Y.ContentString;
+/** Formatting boundaries are items too, but hold no characters: a run goes on across them. */
+const isFormat = (item: Y.Item | null): item is Y.Item => item instanceof Y.Item && item.content instanceof Y.ContentFormat;
+
+/** Extends a run from `first` to the right over items that `belongs` accepts. */
+function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean): TextRun {
+  const run: TextRun = { text: '', parts: [] };
+  for (let item: Y.Item | null = first; item; item = item.right) {
+    if (isFormat(item) && belongs(item)) continue;
+    if (!isText(item) || !belongs(item)) break;
+    run.parts.push({ item, at: run.text.length });
+    run.text += (item.content as Y.ContentString).str;
+  }
+  return run;
+}
+
+/** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
+export function insertedText(tr: Y.Transaction): TransactionText {
+  const runs: TextRun[] = [];
+  if (tr.deleteSet.clients.size === 0) return { runs };
+  const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
+  tr.afterState.forEach((to, client) => {
+    const from = tr.beforeState.get(client) ?? 0;
+    if (to <= from) return;
+    const structs = tr.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const item = structs[i];
+      if (!item || item.id.clock >= to) break;
+      if (!(item instanceof Y.Item) || !isText(item) || !belongs(item)) continue;
+      // A run starts where the item to its left is not part of the same insertion.
+      let left = item.left;
+      while (isFormat(left) && belongs(left)) left = left.left;
+      if (isText(left) && belongs(left)) continue;
+      runs.push(runFrom(item, belongs));
+    }
+  });
+  return { runs };
+}
+
+/** The run of characters this transaction deleted around `item`, and the offset of `id` in it. */
+function deletedRunAround(tr: Y.Transaction, item: Y.Item, id: Y.ID): { run: TextRun; offset: number } {
+  const belongs = (i: Y.Item) => (isText(i) || isFormat(i)) && deletedBy(tr, i.id);
+  let first = item;
+  for (let left = item.left; left && belongs(left); left = left.left) if (isText(left)) first = left;
+  const run = runFrom(first, belongs);
+  const part = run.parts.find((p) => p.item === item);
+  return { run, offset: (part?.at ?? 0) + (id.clock - item.id.clock) };
+}
+
+/** The inserted copy of a deleted character, or undefined when it has none (or more than one). */
+function copyOf(tr: Y.Transaction, inserted: TransactionText, id: Y.ID): Y.ID | undefined {
+  const struct = Y.getItem(tr.doc.store, id) as Y.Item | Y.GC;
+  if (!isText(struct as Y.Item)) return undefined;
+  const { run, offset } = deletedRunAround(tr, struct as Y.Item, id);
+  if (run.text.length === 0) return undefined;
+  let found: { run: TextRun; at: number } | undefined;
+  for (const candidate of inserted.runs) {
+    const at = candidate.text.indexOf(run.text);
+    if (at < 0) continue;
+    if (found || candidate.text.indexOf(run.text, at + 1) >= 0) return undefined; // ambiguous
+    found = { run: candidate, at };
+  }
+  if (!found) return undefined;
+  const target = found.at + offset;
+  for (const part of found.run.parts) {
+    const length = (part.item.content as Y.ContentString).str.length;
+    if (target >= part.at && target < part.at + length) return Y.createID(part.item.id.client, part.item.id.clock + (target - part.at));
+  }
+  return undefined;
+}
+
+/**
+ * Whether any run of text this transaction deleted has a copy among the runs it inserted: a cheap
+ * test (proportional to the deleted text) before anyone's anchors are looked at.
+ */
+export function hasMovedText(tr: Y.Transaction, inserted: TransactionText): boolean {
+  if (inserted.runs.length === 0) return false;
+  let found = false;
+  const belongs = (i: Y.Item) => (isText(i) || isFormat(i)) && deletedBy(tr, i.id);
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+    if (found || !(struct instanceof Y.Item) || !isText(struct)) return;
+    // Each run once, from its first item: linear in the deleted text.
+    let left = struct.left;
+    while (isFormat(left) && belongs(left)) left = left.left;
+    if (isText(left) && belongs(left)) return;
+    const run = runFrom(struct, belongs);
+    if (run.text.length > 0 && inserted.runs.some((r) => r.text.includes(run.text))) found = true;
+  });
+  return found;
+}
+
+/** The position carried to the moved copy of its character, or undefined when it stays as it is. */
+function carryPosition(tr: Y.Transaction, inserted: TransactionText, pos: RelativePositionJson): RelativePositionJson | undefined {
+  if (!pos.item) return undefined;
+  const id = Y.createID(pos.item.client, pos.item.clock);
+  if (id.clock >= Y.getState(tr.doc.store, id.client) || !deletedBy(tr, id)) return undefined;
+  const copy = copyOf(tr, inserted, id);
+  if (!copy) return undefined;
+  return { item: { client: copy.client, clock: copy.clock }, ...(pos.assoc !== undefined ? { assoc: pos.assoc } : {}) };
+}
+
+/**
+ * The anchor moved onto the copies of its characters, or undefined when neither end moved.
+ * An end whose character has no copy keeps its old position.
+ */
+export function carryAnchor(tr: Y.Transaction, inserted: TransactionText, anchor: Anchor): Anchor | undefined {
+  if (inserted.runs.length === 0) return undefined;
+  const start = carryPosition(tr, inserted, anchor.start);
+  const end = carryPosition(tr, inserted, anchor.end);
+  if (!start && !end) return undefined;
+  return { start: start ?? anchor.start, end: end ?? anchor.end };
+}
