@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
@@ -175,5 +177,25 @@ describe('a comment follows its words when an edit moves them', () => {
       tr.insert(1, schema.text('Software and Software'));
     });
     await waitFor(async () => (await threads()).find((t) => t.id === id)?.detached === true, 5000, 'the thread to detach');
+  });
+
+  it('a move made while another process holds the database write lock is written once the lock is released', async () => {
+    const id = await comment('telecommunications');
+    const blocker = new Database(path.join(server.dataDir, 'plenary.sqlite'));
+    try {
+      blocker.pragma('busy_timeout = 10000');
+      blocker.exec('BEGIN IMMEDIATE');
+      edit((tr, doc) => tr.split(posOf(doc, ' telecommunications')));
+      await waitFor(() => client.doc.getXmlFragment('default').length === 4, 5000, 'the split at the client');
+      // Reads are served meanwhile; the moved anchor waits in memory, so the list still shows it detached.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await threads()).find((t) => t.id === id)?.detached).toBe(true);
+      blocker.exec('ROLLBACK');
+      await settled(id, 'telecommunications');
+      expect(server.running()).toBe(true);
+    } finally {
+      if (blocker.inTransaction) blocker.exec('ROLLBACK');
+      blocker.close();
+    }
   });
 });
