@@ -27,7 +27,15 @@ interface TextRun {
 /** Characters inserted by one transaction, grouped in runs; built once per transaction. */
 export interface TransactionText {
   runs: TextRun[];
+  /** Runs by their whole text: the usual case (a block split, joined or moved) is an exact copy. */
+  exact: Map<string, TextRun[]>;
 }
+
+/**
+ * Above this many inserted runs (a restore, an import) only exact copies are looked for: a
+ * search inside every run for every deleted run would grow with the square of the document.
+ */
+const SUBSTRING_SEARCH_MAX_RUNS = 200;
 
 /** Whether the transaction deleted the character with this id. */
 function deletedBy(tr: Y.Transaction, id: Y.ID): boolean {
@@ -57,7 +65,8 @@ function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean): TextRun {
 /** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
 export function insertedText(tr: Y.Transaction): TransactionText {
   const runs: TextRun[] = [];
-  if (tr.deleteSet.clients.size === 0) return { runs };
+  const exact = new Map<string, TextRun[]>();
+  if (tr.deleteSet.clients.size === 0) return { runs, exact };
   const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
   tr.afterState.forEach((to, client) => {
     const from = tr.beforeState.get(client) ?? 0;
@@ -71,10 +80,12 @@ export function insertedText(tr: Y.Transaction): TransactionText {
       let left = item.left;
       while (isFormat(left) && belongs(left)) left = left.left;
       if (isText(left) && belongs(left)) continue;
-      runs.push(runFrom(item, belongs));
+      const run = runFrom(item, belongs);
+      runs.push(run);
+      exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
     }
   });
-  return { runs };
+  return { runs, exact };
 }
 
 /** The run of characters this transaction deleted around `item`, and the offset of `id` in it. */
@@ -93,8 +104,10 @@ function copyOf(tr: Y.Transaction, inserted: TransactionText, id: Y.ID): Y.ID | 
   if (!isText(struct as Y.Item)) return undefined;
   const { run, offset } = deletedRunAround(tr, struct as Y.Item, id);
   if (run.text.length === 0) return undefined;
+  const same = inserted.exact.get(run.text) ?? [];
+  const candidates = same.length > 0 || inserted.runs.length > SUBSTRING_SEARCH_MAX_RUNS ? same : inserted.runs;
   let found: { run: TextRun; at: number } | undefined;
-  for (const candidate of inserted.runs) {
+  for (const candidate of candidates) {
     const at = candidate.text.indexOf(run.text);
     if (at < 0) continue;
     if (found || candidate.text.indexOf(run.text, at + 1) >= 0) return undefined; // ambiguous
@@ -124,7 +137,9 @@ export function hasMovedText(tr: Y.Transaction, inserted: TransactionText): bool
     while (isFormat(left) && belongs(left)) left = left.left;
     if (isText(left) && belongs(left)) return;
     const run = runFrom(struct, belongs);
-    if (run.text.length > 0 && inserted.runs.some((r) => r.text.includes(run.text))) found = true;
+    if (run.text.length === 0) return;
+    if (inserted.exact.has(run.text)) found = true;
+    else if (inserted.runs.length <= SUBSTRING_SEARCH_MAX_RUNS) found = inserted.runs.some((r) => r.text.includes(run.text));
   });
   return found;
 }
