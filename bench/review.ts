@@ -81,6 +81,63 @@ async function openDraft(page: Page, url: string): Promise<OpenTimes> {
   return { text, anchors, milestones };
 }
 
+/**
+ * The in-run floor of showing the text: a bare ProseMirror view (the page's own EditorView and
+ * schema, no plugins, no Yjs) built from the open draft's JSON in the same page, laid out and
+ * painted (rAF, then a message: the paint has happened), FLOOR_ROUNDS times; milliseconds, median.
+ */
+const FLOOR_ROUNDS = 3;
+async function bareViewFloor(page: Page): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < FLOOR_ROUNDS; i++) {
+    times.push(
+      await page.evaluate(async () => {
+        interface PmLike {
+          view: { constructor: new (place: HTMLElement, props: { state: unknown }) => { destroy(): void }; state: { constructor: { create(config: { doc: unknown }): unknown } } };
+          schema: { nodeFromJSON(json: unknown): unknown };
+          getJSON(): unknown;
+        }
+        const editorDom = document.querySelector<HTMLElement & { editor?: PmLike }>('.draft-text');
+        const editor = editorDom?.editor;
+        if (!editorDom?.parentElement || !editor) throw new Error('no editor in the page');
+        const json = editor.getJSON();
+        const host = document.createElement('div');
+        host.className = 'draft-text';
+        editorDom.parentElement.append(host);
+        const started = performance.now();
+        const doc = editor.schema.nodeFromJSON(json);
+        const view = new editor.view.constructor(host, { state: editor.view.state.constructor.create({ doc }) });
+        await new Promise<void>((resolve) => requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        }));
+        const took = performance.now() - started;
+        view.destroy();
+        host.remove();
+        return took;
+      }),
+    );
+  }
+  return quantile(times, 0.5);
+}
+
+/** The floor row: the bare view beside the text alone, from navigation and from sync step 2's arrival. */
+function floorRow(floorMs: number, first: readonly OpenTimes[]): string {
+  const median = (f: (o: OpenTimes) => number | undefined) => {
+    const v = first.map(f).filter((t): t is number => t !== undefined);
+    return v.length === 0 ? undefined : quantile(v, 0.5);
+  };
+  const text = median((o) => o.milestones['every paragraph seen']);
+  const afterArrival = median((o) => {
+    const seen = o.milestones['every paragraph seen'];
+    const arrived = o.milestones['sync-step2-received'];
+    return seen !== undefined && arrived !== undefined ? seen - arrived : undefined;
+  });
+  const ratio = (t: number | undefined) => (t === undefined ? '?' : `${t.toFixed(0)} ms, ×${(t / floorMs).toFixed(2)}`);
+  return `| in-run floor: a bare ProseMirror view of the same ${PARAGRAPHS} paragraphs from JSON (no Yjs, no plugins), built, laid out and painted in the same page, median of ${FLOOR_ROUNDS} | ${floorMs.toFixed(0)} ms (first open, the text from navigation: ${ratio(text)}; from sync step 2's arrival: ${ratio(afterArrival)}) | |`;
+}
+
 /** The page's milestones, each the median over the opens, in the order reached (first opens beside reopens). */
 function milestoneRows(first: readonly OpenTimes[], reopen: readonly OpenTimes[]): string[] {
   const median = (opens: readonly OpenTimes[], name: string) => {
@@ -181,6 +238,7 @@ export async function benchReview(): Promise<string> {
       reopen.push(round === 0 ? await withBrowserProfile(user.page, 'review-open-again', open) : await open());
     }
     if (!page) throw new Error('no open rounds');
+    const floorMs = await bareViewFloor(page);
     const heading = [
       '## Review (issue 6)',
       '',
@@ -190,6 +248,7 @@ export async function benchReview(): Promise<string> {
       '|---|---|---|',
       openRow('first open (no local copy), until every anchor is drawn', first),
       openRow('reopen (the copy in IndexedDB loads first), until every anchor is drawn', reopen),
+      floorRow(floorMs, first),
     ];
     const breakdown = ['', 'Where the opening time goes (client marks: client/app/open-milestones.ts):', '', ...milestoneRows(first, reopen), ''];
     // BENCH_REVIEW_OPEN_ONLY=1: only the opens (for comparing changes to the load path quickly).
