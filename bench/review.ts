@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { addMember, api, buildDraft, buildUser, loginAdmin } from '../tests/helpers/api.ts';
 import { connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-client.ts';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { TestServer } from '../tests/helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
@@ -14,7 +15,9 @@ import { latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './ty
  * Issue 6: 500 open threads and 200 open suggestions in a 2,000-paragraph draft, through the real
  * server in Chromium: the time to open the draft with every anchor rendered, and typing latency
  * with them present (bench/typing-latency.ts: keystroke → next paint, processing, Event Timing, beside
- * a bare contenteditable typed in the same run).
+ * a bare contenteditable typed in the same run). It also prints where the opening time goes: the
+ * page's own milestones (client/app/open-milestones.ts) and key responses, median per milestone.
+ * BENCH_REVIEW_OPEN_ONLY=1 measures the opens alone.
  */
 const PARAGRAPHS = 2000;
 const THREADS = 500;
@@ -22,29 +25,135 @@ const SUGGESTIONS = 200;
 /** First opens and reopens measured (each the median of this many). */
 const OPEN_ROUNDS = 3;
 
-/** Milliseconds from navigation: every paragraph in the DOM (`text`), every anchor drawn (`anchors`). */
+/**
+ * Milliseconds from the bench's navigation call: every paragraph in the DOM (`text`), every anchor
+ * drawn (`anchors`); and the page's milestones on its own clock (from its navigation start): the
+ * client's `plenary:*` marks (client/app/open-milestones.ts), when the key responses ended, and
+ * when the text and anchors were seen.
+ */
 interface OpenTimes {
   text: number;
   anchors: number;
+  milestones: Record<string, number>;
 }
+
+/** Responses on the way to the text and anchors, by what their address ends with. */
+const KEY_RESPONSES: ReadonlyArray<[name: string, pattern: RegExp]> = [
+  ['HTML received', /\/drafts\/[^/]+$/],
+  ['app script received', /\/assets\/index-[^/]+\.js$/],
+  ['draft-page chunk received', /\/assets\/DraftPage-[^/]+\.js$/],
+  ['/api/me answered', /\/api\/me$/],
+  ['draft details answered', /\/api\/drafts\/[^/]+$/],
+  ['review list answered', /\/api\/drafts\/[^/]+\/review$/],
+];
 
 async function openDraft(page: Page, url: string): Promise<OpenTimes> {
   const t0 = performance.now();
   await page.goto(url);
-  await page.waitForFunction((n) => document.querySelectorAll('.draft-text > p').length >= n, PARAGRAPHS, { timeout: 60_000, polling: 50 });
+  // Each returns the page's clock when it first held (polled every 50 ms, as before marks existed).
+  const textSeen = await page.waitForFunction((n) => document.querySelectorAll('.draft-text > p').length >= n && performance.now(), PARAGRAPHS, { timeout: 60_000, polling: 50 });
   const text = performance.now() - t0;
-  await page.waitForFunction(
+  const anchorsSeen = await page.waitForFunction(
     ([threads, suggestions]) =>
       new Set([...document.querySelectorAll('.review-comment[data-review-id]')].map((e) => e.getAttribute('data-review-id'))).size >= threads &&
-      document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions,
+      document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions &&
+      performance.now(),
     [THREADS, SUGGESTIONS] as const,
     { timeout: 60_000, polling: 50 },
   );
   const anchors = performance.now() - t0;
+  const milestones = await page.evaluate((patterns) => {
+    const out: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('plenary:')) out[m.name.slice('plenary:'.length)] ??= m.startTime;
+    for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const path = new URL(r.name).pathname;
+      for (const [name, source] of patterns) if (new RegExp(source).test(path)) out[name] ??= r.responseEnd;
+    }
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) out['HTML received'] = nav.responseEnd;
+    return out;
+  }, KEY_RESPONSES.map(([name, re]) => [name, re.source] as const));
+  milestones['every paragraph seen'] = (await textSeen.jsonValue()) as number;
+  milestones['every anchor seen'] = (await anchorsSeen.jsonValue()) as number;
   // Not counted: let the page finish what it still does after the anchors are drawn, so the next
   // open measures itself and not this one's tail (the browser runs idle callbacks only when quiet).
   await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })));
-  return { text, anchors };
+  return { text, anchors, milestones };
+}
+
+/**
+ * The in-run floor of showing the text: a bare ProseMirror view (the page's own EditorView and
+ * schema, no plugins, no Yjs) built from the open draft's JSON in the same page, laid out and
+ * painted (rAF, then a message: the paint has happened), FLOOR_ROUNDS times; milliseconds, median.
+ */
+const FLOOR_ROUNDS = 3;
+async function bareViewFloor(page: Page): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < FLOOR_ROUNDS; i++) {
+    times.push(
+      await page.evaluate(async () => {
+        interface PmLike {
+          view: { constructor: new (place: HTMLElement, props: { state: unknown }) => { destroy(): void }; state: { constructor: { create(config: { doc: unknown }): unknown } } };
+          schema: { nodeFromJSON(json: unknown): unknown };
+          getJSON(): unknown;
+        }
+        const editorDom = document.querySelector<HTMLElement & { editor?: PmLike }>('.draft-text');
+        const editor = editorDom?.editor;
+        if (!editorDom?.parentElement || !editor) throw new Error('no editor in the page');
+        const json = editor.getJSON();
+        const host = document.createElement('div');
+        host.className = 'draft-text';
+        // Above the editor, in view: its first paragraphs are laid out and painted as the draft's are (the rest skip layout, content-visibility).
+        editorDom.before(host);
+        const started = performance.now();
+        const doc = editor.schema.nodeFromJSON(json);
+        const view = new editor.view.constructor(host, { state: editor.view.state.constructor.create({ doc }) });
+        await new Promise<void>((resolve) => requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        }));
+        const took = performance.now() - started;
+        view.destroy();
+        host.remove();
+        return took;
+      }),
+    );
+  }
+  return quantile(times, 0.5);
+}
+
+/** The floor row: the bare view beside the text alone, from navigation and from sync step 2's arrival. */
+function floorRow(floorMs: number, first: readonly OpenTimes[]): string {
+  const median = (f: (o: OpenTimes) => number | undefined) => {
+    const v = first.map(f).filter((t): t is number => t !== undefined);
+    return v.length === 0 ? undefined : quantile(v, 0.5);
+  };
+  const text = median((o) => o.milestones['every paragraph seen']);
+  const afterArrival = median((o) => {
+    const seen = o.milestones['every paragraph seen'];
+    const arrived = o.milestones['sync-step2-received'];
+    return seen !== undefined && arrived !== undefined ? seen - arrived : undefined;
+  });
+  const ratio = (t: number | undefined) => (t === undefined ? '?' : `${t.toFixed(0)} ms, ×${(t / floorMs).toFixed(2)}`);
+  return `| in-run floor: a bare ProseMirror view of the same ${PARAGRAPHS} paragraphs from JSON (no Yjs, no plugins), built, laid out and painted in the same page, median of ${FLOOR_ROUNDS} | ${floorMs.toFixed(0)} ms (first open, the text from navigation: ${ratio(text)}; from sync step 2's arrival: ${ratio(afterArrival)}) | |`;
+}
+
+/** The page's milestones, each the median over the opens, in the order reached (first opens beside reopens). */
+function milestoneRows(first: readonly OpenTimes[], reopen: readonly OpenTimes[]): string[] {
+  const median = (opens: readonly OpenTimes[], name: string) => {
+    const seen = opens.map((o) => o.milestones[name]).filter((t): t is number => t !== undefined);
+    return seen.length === 0 ? undefined : quantile(seen, 0.5);
+  };
+  const names = [...new Set([...first, ...reopen].flatMap((o) => Object.keys(o.milestones)))];
+  const rows = names.map((name) => ({ name, first: median(first, name), reopen: median(reopen, name) }));
+  rows.sort((a, b) => (a.first ?? a.reopen ?? 0) - (b.first ?? b.reopen ?? 0));
+  const cell = (t: number | undefined) => (t === undefined ? '—' : `${t.toFixed(0)} ms`);
+  return [
+    '| milestone (page clock from navigation start; median) | first open | reopen |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.name} | ${cell(r.first)} | ${cell(r.reopen)} |`),
+  ];
 }
 
 /** A results row: the median time to every anchor, and the text alone in the same opens as the in-run baseline. */
@@ -67,6 +176,42 @@ function anchor(doc: Y.Doc, index: number, from: number, to: number) {
   };
 }
 
+/**
+ * The issue-6 draft: PARAGRAPHS paragraphs with THREADS open comment threads and SUGGESTIONS open
+ * suggestions by a commenter. Returns the draft and its coordinator.
+ */
+export async function seedReviewDraft(server: TestServer): Promise<{ draftId: string; coordinator: Awaited<ReturnType<typeof buildUser>> }> {
+  const admin = await loginAdmin(server);
+  const coordinator = await buildUser(server, admin, { name: 'Cora Coordinator' });
+  const commenter = await buildUser(server, admin, { name: 'Cam Commenter' });
+  const draftId = await buildDraft(server, coordinator.cookie, 'Review load');
+  await addMember(server, coordinator.cookie, draftId, commenter.email, 'commenter');
+  const seed = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
+  seed.doc.transact(() => {
+    const fragment = seed.doc.getXmlFragment('default');
+    for (let i = 0; i < PARAGRAPHS; i++) {
+      const p = new Y.XmlElement('paragraph');
+      fragment.insert(fragment.length, [p]);
+      const t = new Y.XmlText();
+      p.insert(0, [t]);
+      t.insert(0, `Paragraph ${i}: the controls on intrusion software and network surveillance equipment apply here.`);
+    }
+  });
+  await waitFor(async () => (await readDraftText(server, commenter.cookie, draftId)).includes(`Paragraph ${PARAGRAPHS - 1}:`), 60_000, 'the seeded draft');
+  for (let i = 0; i < THREADS; i++) {
+    const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchor(seed.doc, (i * 4) % PARAGRAPHS, 20, 32), body: `Comment ${i}` });
+    if (res.status !== 201) throw new Error(`thread ${i}: ${res.status}`);
+  }
+  for (let i = 0; i < SUGGESTIONS; i++) {
+    const idx = (i * 10 + 1) % PARAGRAPHS;
+    const body = i % 2 === 0 ? { anchor: anchor(seed.doc, idx, 37, 45), insertText: '' } : { anchor: anchor(seed.doc, idx, 45, 45), insertText: ' narrowly' };
+    const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, body);
+    if (res.status !== 201) throw new Error(`suggestion ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  seed.destroy();
+  return { draftId, coordinator };
+}
+
 export async function benchReview(): Promise<string> {
   // BENCH_CLIENT_DIR serves another build of the client (e.g. the one before a change, for a back-to-back comparison).
   const clientDir = process.env.BENCH_CLIENT_DIR;
@@ -74,34 +219,7 @@ export async function benchReview(): Promise<string> {
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   try {
-    const admin = await loginAdmin(server);
-    const coordinator = await buildUser(server, admin, { name: 'Cora Coordinator' });
-    const commenter = await buildUser(server, admin, { name: 'Cam Commenter' });
-    const draftId = await buildDraft(server, coordinator.cookie, 'Review load');
-    await addMember(server, coordinator.cookie, draftId, commenter.email, 'commenter');
-    const seed = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
-    seed.doc.transact(() => {
-      const fragment = seed.doc.getXmlFragment('default');
-      for (let i = 0; i < PARAGRAPHS; i++) {
-        const p = new Y.XmlElement('paragraph');
-        fragment.insert(fragment.length, [p]);
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        t.insert(0, `Paragraph ${i}: the controls on intrusion software and network surveillance equipment apply here.`);
-      }
-    });
-    await waitFor(async () => (await readDraftText(server, commenter.cookie, draftId)).includes(`Paragraph ${PARAGRAPHS - 1}:`), 60_000, 'the seeded draft');
-    for (let i = 0; i < THREADS; i++) {
-      const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchor(seed.doc, (i * 4) % PARAGRAPHS, 20, 32), body: `Comment ${i}` });
-      if (res.status !== 201) throw new Error(`thread ${i}: ${res.status}`);
-    }
-    for (let i = 0; i < SUGGESTIONS; i++) {
-      const idx = (i * 10 + 1) % PARAGRAPHS;
-      const body = i % 2 === 0 ? { anchor: anchor(seed.doc, idx, 37, 45), insertText: '' } : { anchor: anchor(seed.doc, idx, 45, 45), insertText: ' narrowly' };
-      const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, body);
-      if (res.status !== 201) throw new Error(`suggestion ${i}: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    seed.destroy();
+    const { draftId, coordinator } = await seedReviewDraft(server);
 
     // A first open (a fresh browser context: no copy of the draft in IndexedDB, everything comes
     // from the server) and a reopen (the same context again: the local copy loads first) in turn,
@@ -121,6 +239,21 @@ export async function benchReview(): Promise<string> {
       reopen.push(round === 0 ? await withBrowserProfile(user.page, 'review-open-again', open) : await open());
     }
     if (!page) throw new Error('no open rounds');
+    const floorMs = await bareViewFloor(page);
+    const heading = [
+      '## Review (issue 6)',
+      '',
+      `${THREADS} open threads and ${SUGGESTIONS} open suggestions in a ${PARAGRAPHS}-paragraph draft, Chromium through the real server, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} CPUs:`,
+      '',
+      '| measure | result | target |',
+      '|---|---|---|',
+      openRow('first open (no local copy), until every anchor is drawn', first),
+      openRow('reopen (the copy in IndexedDB loads first), until every anchor is drawn', reopen),
+      floorRow(floorMs, first),
+    ];
+    const breakdown = ['', 'Where the opening time goes (client marks: client/app/open-milestones.ts):', '', ...milestoneRows(first, reopen), ''];
+    // BENCH_REVIEW_OPEN_ONLY=1: only the opens (for comparing changes to the load path quickly).
+    if (process.env.BENCH_REVIEW_OPEN_ONLY === '1') return [...heading, ...breakdown].join('\n');
     // Only the last round's page stays open for typing. The earlier rounds' pages have the same
     // draft open, so each of them received and drew every keystroke, on the same 2 CPUs as the
     // page being measured: that was most of the typing latency measured since the rounds came in
@@ -146,17 +279,10 @@ export async function benchReview(): Promise<string> {
     );
     collaborator.destroy();
     return [
-      '## Review (issue 6)',
-      '',
-      `${THREADS} open threads and ${SUGGESTIONS} open suggestions in a ${PARAGRAPHS}-paragraph draft, Chromium through the real server, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} CPUs:`,
-      '',
-      '| measure | result | target |',
-      '|---|---|---|',
-      openRow('first open (no local copy), until every anchor is drawn', first),
-      openRow('reopen (the copy in IndexedDB loads first), until every anchor is drawn', reopen),
+      ...heading,
       ...latencyRows('with the anchors present', typing),
       remoteRow('a collaborator’s keystroke in a commented paragraph, received by this page', remote),
-      '',
+      ...breakdown,
     ].join('\n');
   } finally {
     for (const c of contexts) await c.close();

@@ -10,12 +10,14 @@ import {
   MessageType,
   PROTOCOL_VERSION,
   ServerControlMessageSchema,
+  SyncMessageType,
   type ChangeTopic,
   type ClientControlMessage,
 } from '../../shared/protocol/messages.ts';
 import type { Role } from '../../shared/roles.ts';
 import { AckTracker } from './ack-tracker.ts';
 import { LOCAL_DB_PREFIX } from './local-copies.ts';
+import { markOpenMilestone } from '../app/open-milestones.ts';
 
 /** What the UI shows about the connection and saving, derived from the provider and acks. */
 export interface CollabStatus {
@@ -76,7 +78,10 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     for (const l of listeners) l();
   };
   tracker.subscribe(() => update({}));
-  void local.whenSynced.then(() => update({ localLoaded: true }));
+  void local.whenSynced.then(() => {
+    markOpenMilestone('local-copy-loaded');
+    update({ localLoaded: true });
+  });
 
   const sendControl = (ws: WebSocket, message: ClientControlMessage) => {
     const encoder = encoding.createEncoder();
@@ -90,7 +95,14 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       tracker.onNewSocket();
-      this.addEventListener('open', () => sendControl(this, { type: 'hello', protocolVersion: PROTOCOL_VERSION }));
+      this.addEventListener('open', () => {
+        markOpenMilestone('socket-open');
+        sendControl(this, { type: 'hello', protocolVersion: PROTOCOL_VERSION });
+      });
+      // Registered before the provider's handler, so this runs first: when the content arrived, before it is applied.
+      this.addEventListener('message', (event: MessageEvent) => {
+        if (isSyncStep2(event.data)) markOpenMilestone('sync-step2-received');
+      });
     }
     override send(data: string | ArrayBuffer | Blob | ArrayBufferView<ArrayBuffer>): void {
       if (data instanceof Uint8Array) tracker.onSend(data);
@@ -129,7 +141,10 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     }
   };
   provider.on('status', ({ status: s }) => update({ connection: s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'offline' }));
-  provider.on('sync', (synced: boolean) => update({ synced }));
+  provider.on('sync', (synced: boolean) => {
+    if (synced) markOpenMilestone('synced');
+    update({ synced });
+  });
   provider.on('closed', (event) => {
     update({ ended: { code: event.code, reason: event.reason }, connection: 'offline' });
   });
@@ -163,6 +178,13 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
       doc.destroy();
     },
   };
+}
+
+/** A y-websocket sync step 2 frame (message type, then sync message type, each one byte here). */
+function isSyncStep2(data: unknown): boolean {
+  if (!(data instanceof ArrayBuffer) || data.byteLength < 2) return false;
+  const head = new Uint8Array(data, 0, 2);
+  return head[0] === MessageType.Sync && head[1] === SyncMessageType.Step2;
 }
 
 function safeJson(text: string): unknown {

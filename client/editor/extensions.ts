@@ -7,6 +7,7 @@ import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/exten
 import { paletteIndex } from '../../shared/palette.ts';
 import { AutolinkOwnTypingOnly } from './autolink-own-typing.ts';
 import { LinkShortcut } from './link-shortcut.ts';
+import { FirstContentSelection } from './first-content-selection.ts';
 import { othersOnlyAwareness } from './others-awareness.ts';
 import { ReviewExtension } from '../review/review-extension.ts';
 import { structureExtensions } from '../structure/index.ts';
@@ -50,5 +51,7 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
       render: renderCaret,
       selectionRender: (u: Record<string, unknown>) => ({ class: `collab-selection ${colorClass(u.color)}`, nodeName: 'span' }),
     }),
+    // After Collaboration: its plugin's view must exist first.
+    FirstContentSelection,
   ];
 }

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { CollabSession } from '../collab/collab-session.ts';
 import StarterKit from '@tiptap/starter-kit';
 import { editorExtensions, type CaretUser } from './extensions.ts';
+import { markOpenMilestone } from '../app/open-milestones.ts';
 
 /** Document, paragraph and text only: what an editor that is never shown needs. */
 const PLACEHOLDER_SCHEMA = StarterKit.configure({
@@ -58,7 +59,9 @@ export function useDraftEditor(session: CollabSession | undefined, user: CaretUs
   // On the render that brings the session, useEditor still returns the inert editor (it makes the
   // real one in an effect): never hand that one out, or the review controller and panels are built
   // for it, fetch for it, and are then built again for the real one.
-  return session && editor && isBoundTo(editor, session) ? editor : null;
+  if (!session || !editor || !isBoundTo(editor, session)) return null;
+  markOpenMilestone('editor-created');
+  return editor;
 }
 
 /** The editor was made for this session: its collaboration extension edits the session's document. */

@@ -12,6 +12,7 @@ import { backspaceInGhost, enterInGhost, typeInGhost, type GhostEdit } from './g
 import { reviewApi } from './review-api.ts';
 import { reuseUnchanged } from './reuse-unchanged.ts';
 import { REVIEW_META } from './review-meta.ts';
+import { markOpenMilestone } from '../app/open-milestones.ts';
 
 /** A suggestion being typed: shown at once, saved after a pause (or when the caret leaves it). */
 export interface PendingSuggestion {
@@ -145,6 +146,7 @@ export class ReviewController {
       this.state = fetched.state;
       same = fetched.same;
       this.loaded = true;
+      markOpenMilestone('review-list');
       // One's own suggestion being typed was decided (or withdrawn) elsewhere: stop showing it.
       const live = new Set(this.state.threads.map((t) => t.id));
       const p = this.pending;

@@ -19,7 +19,10 @@ import { useDraftEditor } from '../editor/useDraftEditor.ts';
 import { SidePanel } from '../components/SidePanel.tsx';
 import { PANELS } from '../panels/registry.ts';
 import { useAsync } from '../hooks/useAsync.ts';
+import { markOpenMilestone } from '../app/open-milestones.ts';
 import '../styles/editor.css';
+
+markOpenMilestone('draft-page-script');
 
 /** A draft: its text, who is here, and whether everything is saved. */
 const LEFT_PANELS = PANELS.filter((p) => p.side === 'left');
