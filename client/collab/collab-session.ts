@@ -18,6 +18,7 @@ import type { Role } from '../../shared/roles.ts';
 import { AckTracker } from './ack-tracker.ts';
 import { LOCAL_DB_PREFIX } from './local-copies.ts';
 import { markOpenMilestone } from '../app/open-milestones.ts';
+import { writeLocalCopyAfterPaint } from './local-writes-after-paint.ts';
 
 /** What the UI shows about the connection and saving, derived from the provider and acks. */
 export interface CollabStatus {
@@ -57,6 +58,7 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
   const holder: { provider?: WebsocketProvider } = {};
   const tracker = new AckTracker(doc, (origin) => origin === holder.provider);
   const local = new IndexeddbPersistence(`${LOCAL_DB_PREFIX}${me.id}:${draftId}`, doc);
+  const localWrites = writeLocalCopyAfterPaint(doc, local);
 
   let status: CollabStatus = {
     connection: 'connecting',
@@ -174,6 +176,7 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     destroy: () => {
       window.removeEventListener('online', onOnline);
       provider.destroy();
+      localWrites.stop();
       void local.destroy();
       doc.destroy();
     },

@@ -48,8 +48,11 @@ export function shownStatusOf(session: CollabSession): ShownStatusStore {
   };
   session.subscribe(() => {
     const next = summary(session.getStatus());
-    clearTimeout(settle);
-    settle = undefined;
+    // Most changes (each keystroke) find no timer to clear; clearTimeout itself showed in their profiles.
+    if (settle !== undefined) {
+      clearTimeout(settle);
+      settle = undefined;
+    }
     if (next.unsaved === 0 && shown.unsaved === 1) {
       // Everything is stored now: say so once no new edit has followed for a moment.
       publish({ ...next, unsaved: 1 });

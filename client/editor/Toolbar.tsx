@@ -1,7 +1,8 @@
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isSafeHref } from '../../shared/schema/link-policy.ts';
 import { EDIT_LINK_EVENT } from './link-shortcut.ts';
+import { useEditorStateAfterPaint } from './use-editor-state-after-paint.ts';
 
 interface ToolbarButtonProps {
   label: string;
@@ -43,23 +44,20 @@ export const NOT_WHILE_SUGGESTING = 'not available while suggesting: suggest the
  * lists and quotes cannot, so those buttons say why.
  */
 export function Toolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      editable: e.isEditable,
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      underline: e.isActive('underline'),
-      strike: e.isActive('strike'),
-      h1: e.isActive('heading', { level: 1 }),
-      h2: e.isActive('heading', { level: 2 }),
-      h3: e.isActive('heading', { level: 3 }),
-      bullet: e.isActive('bulletList'),
-      ordered: e.isActive('orderedList'),
-      quote: e.isActive('blockquote'),
-      link: e.isActive('link'),
-    }),
-  });
+  const state = useEditorStateAfterPaint(editor, (e) => ({
+    editable: e.isEditable,
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    underline: e.isActive('underline'),
+    strike: e.isActive('strike'),
+    h1: e.isActive('heading', { level: 1 }),
+    h2: e.isActive('heading', { level: 2 }),
+    h3: e.isActive('heading', { level: 3 }),
+    bullet: e.isActive('bulletList'),
+    ordered: e.isActive('orderedList'),
+    quote: e.isActive('blockquote'),
+    link: e.isActive('link'),
+  }));
   const [linkOpen, setLinkOpen] = useState(false);
 
   useEffect(() => {

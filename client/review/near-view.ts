@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * Which items of a long list (elements with `data-thread-id`) have come near the visible part of
@@ -10,11 +10,14 @@ import { useCallback, useEffect, useState, type RefObject } from 'react';
  */
 export function useNearView(list: RefObject<HTMLElement | null>, items: unknown): { near: ReadonlySet<string>; reveal: (id: string) => void } {
   const [near, setNear] = useState<ReadonlySet<string>>(() => new Set());
+  // The same set, for the observer: a card already near is not watched any more (see below).
+  const nearNow = useRef<ReadonlySet<string>>(near);
   const add = useCallback((ids: string[]) => {
     setNear((prev) => {
       if (ids.every((id) => prev.has(id))) return prev;
       const next = new Set(prev);
       for (const id of ids) next.add(id);
+      nearNow.current = next;
       return next;
     });
   }, []);
@@ -25,12 +28,22 @@ export function useNearView(list: RefObject<HTMLElement | null>, items: unknown)
     if (!el) return;
     const observer = new IntersectionObserver(
       (entries) => {
-        const ids = entries.flatMap((e) => (e.isIntersecting && e.target instanceof HTMLElement && e.target.dataset.threadId ? [e.target.dataset.threadId] : []));
+        const ids: string[] = [];
+        for (const e of entries) {
+          if (!e.isIntersecting || !(e.target instanceof HTMLElement) || !e.target.dataset.threadId) continue;
+          ids.push(e.target.dataset.threadId);
+          // The set only grows, so a card that came near needs no more watching: every observed
+          // element costs the browser work in each frame whose layout changed, which is every
+          // keystroke in the text (issue 6).
+          observer.unobserve(e.target);
+        }
         if (ids.length > 0) add(ids);
       },
       { root: scrollingAncestor(el), rootMargin: '100% 0px' },
     );
-    for (const item of el.querySelectorAll('[data-thread-id]')) observer.observe(item);
+    for (const item of el.querySelectorAll<HTMLElement>('[data-thread-id]')) {
+      if (!nearNow.current.has(item.dataset.threadId ?? '')) observer.observe(item);
+    }
     return () => observer.disconnect();
   }, [list, items, add]);
 

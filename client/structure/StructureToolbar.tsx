@@ -1,6 +1,7 @@
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
 import { CL } from '../../shared/schema/control-list/index.ts';
 import { STRUCTURE_SHORTCUTS as K } from './commands.ts';
+import { useEditorStateAfterPaint } from '../editor/use-editor-state-after-paint.ts';
 
 const shortcut = (keys: string) => (keys.includes('Tab') ? keys : `${mod}+${keys}`);
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl';
@@ -48,17 +49,14 @@ const NOT_WHILE_SUGGESTING = 'not available while suggesting: say it in a commen
  * fixing a label cannot, so that button says why.
  */
 export function StructureToolbar({ editor, suggesting = false }: { editor: Editor; suggesting?: boolean }) {
-  const s = useEditorState({
-    editor,
-    // The page may briefly render an editor built without these commands (before the session).
-    selector: ({ editor: e }) => ({
-      editable: hasStructure(e) && e.isEditable,
-      subItem: hasStructure(e) && e.can().insertSubItem(),
-      note: hasStructure(e) && e.can().insertNote('note'),
-      inItem: e.isActive(CL.subItem),
-      fixed: e.isActive(CL.subItem, { labelFixed: true }),
-    }),
-  });
+  // The page may briefly render an editor built without these commands (before the session).
+  const s = useEditorStateAfterPaint(editor, (e) => ({
+    editable: hasStructure(e) && e.isEditable,
+    subItem: hasStructure(e) && e.can().insertSubItem(),
+    note: hasStructure(e) && e.can().insertNote('note'),
+    inItem: e.isActive(CL.subItem),
+    fixed: e.isActive(CL.subItem, { labelFixed: true }),
+  }));
   const chain = () => editor.chain().focus();
   const off = !s.editable;
   const why = suggesting ? NOT_WHILE_SUGGESTING : undefined;

@@ -5,6 +5,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { createConverter, type Conversion } from '../../shared/domain/from-prosemirror.ts';
 import { createChecker, type Problem } from '../../shared/domain/index.ts';
 import { checkStoreFor, type EditedDefinition } from './check-store.ts';
+import { afterNextPaint } from '../editor/after-paint.ts';
 
 /** The plugin holding the problem underlines. */
 export const liveChecksKey = new PluginKey<DecorationSet>('liveChecks');
@@ -66,12 +67,11 @@ export const LiveChecks = Extension.create({
         },
         props: { decorations: (state) => liveChecksKey.getState(state) },
         view(view) {
-          let frame = 0;
-          let afterPaint: ReturnType<typeof setTimeout> | undefined;
+          let cancel: (() => void) | undefined;
           let checkedDoc: PMNode | null = null;
           let shownKey = '';
           const pass = () => {
-            afterPaint = undefined;
+            cancel = undefined;
             const doc = view.state.doc;
             if (doc === checkedDoc) return;
             checkedDoc = doc;
@@ -96,12 +96,7 @@ export const LiveChecks = Extension.create({
             store.set({ conversion, problems, counts, edited, lastPassMs: performance.now() - t0 });
           };
           const schedule = () => {
-            if (frame !== 0 || afterPaint !== undefined) return;
-            // A task queued from an animation frame runs once that frame is painted.
-            frame = requestAnimationFrame(() => {
-              frame = 0;
-              afterPaint = setTimeout(pass, 0);
-            });
+            cancel ??= afterNextPaint(pass);
           };
           schedule();
           return {
@@ -109,8 +104,7 @@ export const LiveChecks = Extension.create({
               if (v.state.doc !== prevState.doc) schedule();
             },
             destroy() {
-              if (frame !== 0) cancelAnimationFrame(frame);
-              clearTimeout(afterPaint);
+              cancel?.();
             },
           };
         },

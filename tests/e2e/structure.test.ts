@@ -133,6 +133,28 @@ describe('control-list structure in the editor', () => {
     await expect.poll(() => labels(page)).toEqual(['a.first thing; or', 'b.second thing having all of the following:', '  1.nested one; and', 'c.nested two.']);
   });
 
+  it('keeps both toolbars in step with the caret (their state is read after each keystroke is painted)', async () => {
+    const res = await api(server, ana.cookie, 'POST', '/api/drafts', { title: 'Toolbars', template: 'sample' });
+    const page = await open(ana, field(res.body, 'id'));
+    await page.locator('.cl-subitem').first().waitFor();
+    const nest = page.getByRole('toolbar', { name: 'Control-list structure' }).getByRole('button', { name: /^Nest sub-item/ });
+    const bold = page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Bold/ });
+    await page.locator('.cl-heading').first().click();
+    await expect.poll(() => nest.isDisabled()).toBe(true);
+    await page.locator('.cl-subitem .cl-text').first().click();
+    await expect.poll(() => nest.isDisabled()).toBe(false);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+b');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type(' firmly');
+    await page.locator('.cl-subitem .cl-text strong', { hasText: 'firmly' }).waitFor();
+    await shot(page, 'toolbars-in-bold-sub-item');
+    await page.keyboard.press('Control+b');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false');
+    await page.locator('.cl-heading').first().click();
+    await expect.poll(() => nest.isDisabled()).toBe(true);
+  });
+
   it('underlines an undefined term in place and in the Problems panel, and clears both once it is defined', async () => {
     const page = await open(ana, await buildDraft(server, ana.cookie, 'Terms'));
     await page.locator('.draft-text').click();
