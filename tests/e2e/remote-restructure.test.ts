@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toProseMirror } from '../../shared/domain/to-prosemirror.ts';
 import { generateDoc } from '../../shared/domain/fixtures/generate.ts';
@@ -8,9 +9,9 @@ import { documentSchema } from '../../shared/schema/extensions.ts';
 import { addMember, api, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { connectSynced, readDraftText, waitFor, type CollabClient } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { anchorOn } from '../integration/review-support.ts';
+import { anchorOn, plainOf } from '../integration/review-support.ts';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
-import { blocksKept, docJSON, holdDoc, mappingProblems, placeCaret, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
+import { blocksKept, caretOnScreen, docJSON, holdDoc, mappingProblems, placeCaret, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
 
 /**
  * One editor restructures the draft (moves an entry as drag-and-drop does, splits with Enter, joins
@@ -170,6 +171,65 @@ describe('restructuring a draft while a collaborator types', () => {
     expect(kept).toBe(total - 1);
     await b.page.keyboard.press('Backspace');
     await expect.poll(sameDoc).toBe(true);
+  });
+
+  it('leaves one’s caret where it is on screen when a collaborator adds text above it', async () => {
+    const blocks = await textblocks(a.page);
+    const last = blocks.filter((bl) => bl.type === 'paragraph').at(-1) as Textblock;
+    await placeCaret(a.page, last.pos + 4);
+    await a.page.evaluate(() => document.querySelector('.ProseMirror-focused p:last-of-type, .ProseMirror p:last-of-type')?.scrollIntoView({ block: 'center' }));
+    const before = await caretOnScreen(a.page);
+    const firstTop = await a.page.locator('.draft-text > *').first().evaluate((e) => e.getBoundingClientRect().bottom);
+    expect(firstTop, 'the first block is above the window').toBeLessThan(0);
+    const added = 'Added above by the coordinator: a long paragraph that takes several lines of the page. '.repeat(4);
+    seeder.doc.transact(() => {
+      const p = new Y.XmlElement('paragraph');
+      const t = new Y.XmlText();
+      p.insert(0, [t]);
+      t.insert(0, added);
+      seeder.doc.getXmlFragment('default').insert(0, [p]);
+    });
+    await expect.poll(async () => (await textblocks(a.page))[0]?.text).toBe(added);
+    const after = await caretOnScreen(a.page);
+    expect(Math.abs(after.top - before.top), `caret at ${before.top} px, then ${after.top} px`).toBeLessThan(3);
+    expect(after.top).toBeGreaterThan(0);
+    expect(after.top).toBeLessThan(after.windowHeight);
+    await expect.poll(sameDoc).toBe(true);
+  });
+
+  it('sends no awareness message for a collaborator’s keystroke that leaves one’s caret where it was', async () => {
+    let awarenessSent = 0;
+    const watcher = await loginInNewContext(browser, server, coordinator.email, coordinator.password, `/drafts/${draftId}`, (context) => {
+      context.on('page', (p) =>
+        p.on('websocket', (ws) =>
+          ws.on('framesent', ({ payload }) => {
+            // y-websocket messages start with their type: 0 sync, 1 awareness.
+            if (typeof payload !== 'string' && payload[0] === 1) awarenessSent++;
+          }),
+        ),
+      );
+      return Promise.resolve();
+    });
+    await watcher.page.locator('.draft-text .review-comment', { hasText: COMMENTED }).waitFor();
+    const first = (await textblocks(watcher.page))[0] as Textblock;
+    await placeCaret(watcher.page, first.pos + 2);
+    await expect.poll(() => awarenessSent, { message: 'the page publishes its caret' }).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    awarenessSent = 0;
+    const text = seeder.doc
+      .getXmlFragment('default')
+      .toArray()
+      .map((block): unknown => (block instanceof Y.XmlElement ? block.get(0) : undefined))
+      .find((t) => t instanceof Y.XmlText && plainOf(t).startsWith('Rationale four'));
+    if (!(text instanceof Y.XmlText)) throw new Error('no "Rationale four" paragraph');
+    for (const ch of 'typed far away') {
+      text.insert(0, ch);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await expect.poll(async () => (await textblocks(watcher.page)).some((bl) => bl.text.startsWith('yawa raf depytRationale four'))).toBe(true);
+    expect(awarenessSent).toBe(0);
+    expect(watcher.problems).toEqual([]);
+    await watcher.context.close();
   });
 
   it('keeps both pages, the node cache, carets and comments right through random restructuring rounds', async () => {

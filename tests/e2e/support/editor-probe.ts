@@ -146,3 +146,11 @@ export function blocksKept(page: Page): Promise<{ kept: number; total: number }>
     return { kept, total: now.childCount };
   });
 }
+
+/** Where the page draws its own caret, relative to the window, and the window's height. */
+export function caretOnScreen(page: Page): Promise<{ top: number; windowHeight: number }> {
+  return page.evaluate(() => {
+    const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { state: { selection: { head: number } }; view: { coordsAtPos(p: number): { top: number } } } }).editor;
+    return { top: editor.view.coordsAtPos(editor.state.selection.head).top, windowHeight: window.innerHeight };
+  });
+}
