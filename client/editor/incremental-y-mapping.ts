@@ -77,24 +77,24 @@ export class IncrementalYMapping extends Map<YType, Shown> {
    * its node, still shown, shows it exactly.
    */
   private keepOnlyShown(parent: Y.XmlFragment, shown: PmNode): void {
-    const indexOf = new Map<PmNode, number>();
-    shown.forEach((child, _offset, index) => {
-      if (!indexOf.has(child)) indexOf.set(child, index);
-    });
-    let last = -1;
+    // One pass over both lists in order (a received keystroke checks every top-level block here,
+    // so no index is built): `next` is the first shown child not yet matched. A miss scans to the
+    // end; misses are rare (a cache entry that went stale), so this stays linear in practice.
+    let next = 0;
     for (const child of parent.toArray()) {
       if (!(child instanceof Y.XmlElement)) continue;
       const kept = super.get(child);
       const changed = this.forgotten.get(child);
       const node = kept ?? changed;
       if (node === undefined) continue; // new in this transaction: the binding builds it
-      const at = Array.isArray(node) ? undefined : indexOf.get(node);
-      if (at === undefined || at <= last) {
+      let at = next;
+      if (!Array.isArray(node)) while (at < shown.childCount && shown.child(at) !== node) at++;
+      if (Array.isArray(node) || at === shown.childCount) {
         this.forgetSubtree(child);
         continue;
       }
-      last = at;
-      if (kept === undefined && !Array.isArray(node)) this.keepOnlyShown(child, node);
+      next = at + 1;
+      if (kept === undefined) this.keepOnlyShown(child, node);
     }
   }
 
