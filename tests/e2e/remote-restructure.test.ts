@@ -11,7 +11,7 @@ import { connectSynced, readDraftText, waitFor, type CollabClient } from '../hel
 import type { TestServer } from '../helpers/test-server.ts';
 import { anchorOn, plainOf } from '../integration/review-support.ts';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
-import { blocksKept, caretOnScreen, docJSON, holdDoc, mappingProblems, placeCaret, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
+import { blocksKept, caretOnScreen, docJSON, holdDoc, mappingProblems, placeCaret, staleCacheEntry, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
 
 /**
  * One editor restructures the draft (moves an entry as drag-and-drop does, splits with Enter, joins
@@ -72,6 +72,17 @@ describe('restructuring a draft while a collaborator types', () => {
     await browser?.close();
     await server?.dispose();
   });
+
+  /** The seeder's Yjs text of the top-level paragraph starting with `start`. */
+  const rationaleText = (start: string): Y.XmlText => {
+    const text = seeder.doc
+      .getXmlFragment('default')
+      .toArray()
+      .map((block): unknown => (block instanceof Y.XmlElement ? block.get(0) : undefined))
+      .find((t) => t instanceof Y.XmlText && plainOf(t).startsWith(start));
+    if (!(text instanceof Y.XmlText)) throw new Error(`no paragraph starting "${start}"`);
+    return text;
+  };
 
   const comments = (p: Page) => p.locator('.draft-text .review-comment').allTextContents();
   const sameDoc = async () => JSON.stringify(await docJSON(a.page)) === JSON.stringify(await docJSON(b.page));
@@ -173,6 +184,18 @@ describe('restructuring a draft while a collaborator types', () => {
     await expect.poll(sameDoc).toBe(true);
   });
 
+  it('rebuilds a block whose cached node is stale when a change arrives, instead of showing the stale node', async () => {
+    // The change comes straight from Yjs (no caret moves first): any transaction of the page's own
+    // would make the binding compare the whole document with Yjs and repair the entry itself.
+    await staleCacheEntry(a.page, 0, 'STALE NODE');
+    rationaleText('Rationale one').insert(0, 'S');
+    await expect.poll(async () => (await textblocks(a.page)).some((bl) => bl.text.startsWith('SRationale one'))).toBe(true);
+    expect((await textblocks(a.page)).map((bl) => bl.text)).not.toContain('STALE NODE');
+    expect(await mappingProblems(a.page)).toEqual([]);
+    rationaleText('SRationale one').delete(0, 1);
+    await expect.poll(sameDoc).toBe(true);
+  });
+
   it('leaves one’s caret where it is on screen when a collaborator adds text above it', async () => {
     const blocks = await textblocks(a.page);
     const last = blocks.filter((bl) => bl.type === 'paragraph').at(-1) as Textblock;
@@ -216,12 +239,7 @@ describe('restructuring a draft while a collaborator types', () => {
     await expect.poll(() => awarenessSent, { message: 'the page publishes its caret' }).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     awarenessSent = 0;
-    const text = seeder.doc
-      .getXmlFragment('default')
-      .toArray()
-      .map((block): unknown => (block instanceof Y.XmlElement ? block.get(0) : undefined))
-      .find((t) => t instanceof Y.XmlText && plainOf(t).startsWith('Rationale four'));
-    if (!(text instanceof Y.XmlText)) throw new Error('no "Rationale four" paragraph');
+    const text = rationaleText('Rationale four');
     for (const ch of 'typed far away') {
       text.insert(0, ch);
       await new Promise((resolve) => setTimeout(resolve, 30));

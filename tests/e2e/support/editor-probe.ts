@@ -154,3 +154,22 @@ export function caretOnScreen(page: Page): Promise<{ top: number; windowHeight: 
     return { top: editor.view.coordsAtPos(editor.state.selection.head).top, windowHeight: window.innerHeight };
   });
 }
+
+/**
+ * Replaces the collaboration binding's cached node for top-level block `index` with a paragraph
+ * reading `text` that the page does not show: a stale cache entry, as a bug could leave one.
+ */
+export function staleCacheEntry(page: Page, index: number, text: string): Promise<void> {
+  return page.evaluate(
+    ([i, t]) => {
+      type Schema = { text(s: string): unknown; nodes: { paragraph: { create(attrs: null, content: unknown): unknown } } };
+      type State = { plugins: Array<{ key: string; getState(s: unknown): { binding: { type: { get(i: number): unknown }; mapping: Map<unknown, unknown> } } }> };
+      const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { state: State; schema: Schema } }).editor;
+      const sync = editor.state.plugins.find((p) => p.key.startsWith('y-sync'));
+      if (!sync) throw new Error('no collaboration binding');
+      const { binding } = sync.getState(editor.state);
+      binding.mapping.set(binding.type.get(i), editor.schema.nodes.paragraph.create(null, editor.schema.text(t)));
+    },
+    [index, text] as const,
+  );
+}
