@@ -19,9 +19,10 @@ export interface ChangedBlocks {
  * Which top-level blocks changed between two documents, compared block by block from both ends.
  * A remote change reaches the editor as one step replacing the whole document (the collaboration
  * binding rebuilds it from the shared one), so that step's own mapping cannot tell what moved;
- * comparing the blocks' content (the default) can, at the cost of that comparison. `same` may be
- * identity instead, which is nearly free and exact for local changes (unchanged blocks are the
- * same objects) but finds every block changed after a remote one. Null when nothing changed.
+ * comparing the blocks (the default, content equality) can. The binding reuses the node of every
+ * block the change did not touch (incremental-y-mapping.ts), so that comparison stops at once on
+ * them; only a block it had to rebuild unchanged is compared in full. `same` may be identity
+ * instead, nearly free and exact for local changes. Null when nothing changed.
  */
 export function changedBlocks(before: PmNode, after: PmNode, same: (a: PmNode, b: PmNode) => boolean = (a, b) => a.eq(b)): ChangedBlocks | null {
   const a = before.content;

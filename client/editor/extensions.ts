@@ -6,8 +6,10 @@ import type * as Y from 'yjs';
 import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { paletteIndex } from '../../shared/palette.ts';
 import { AutolinkOwnTypingOnly } from './autolink-own-typing.ts';
+import { IncrementalYMappingExtension } from './incremental-y-mapping.ts';
 import { LinkShortcut } from './link-shortcut.ts';
 import { FirstContentSelection } from './first-content-selection.ts';
+import { KeepScrollOnReceivedChanges } from './remote-change-scroll.ts';
 import { othersOnlyAwareness } from './others-awareness.ts';
 import { ReviewExtension } from '../review/review-extension.ts';
 import { structureExtensions } from '../structure/index.ts';
@@ -44,6 +46,9 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
     ReviewExtension,
     ...structureExtensions(),
     Collaboration.configure({ document: doc, field: DOCUMENT_FRAGMENT }),
+    // A received change rebuilds only the blocks it touched, not the whole draft.
+    IncrementalYMappingExtension,
+    KeepScrollOnReceivedChanges,
     CollaborationCaret.configure({
       // The extension reads only `provider.awareness`; it sees changes of the others' carets, not of one's own.
       provider: { awareness: othersOnlyAwareness(provider.awareness) },

@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 
 interface AwarenessChange {
   added: number[];
@@ -16,6 +17,10 @@ type Listener = (change: AwarenessChange, origin: unknown) => void;
  * caret changes with every keystroke. Each redraw is a whole editor transaction, which the
  * collaboration binding answers by comparing the entire document with the Yjs tree and walking it
  * to the caret several times; in a 2,000-entry draft that was half of each keystroke's work.
+ *
+ * The plugin also publishes one's caret again after every change a collaborator makes, even when
+ * it is the same caret (the same Yjs positions): one awareness message to every collaborator per
+ * keystroke received, which they drop as unchanged. Publishing the same caret again is skipped.
  * Everything else (states, one's own state, the other events) is the real awareness's.
  */
 export function othersOnlyAwareness(awareness: Awareness): Awareness {
@@ -40,8 +45,26 @@ export function othersOnlyAwareness(awareness: Awareness): Awareness {
           target.on('change', inner);
         };
       }
+      if (prop === 'setLocalStateField') {
+        return (field: string, value: unknown) => {
+          const current: unknown = target.getLocalState()?.[field];
+          if (field === CARET_FIELD && sameCaret(current, value)) return;
+          target.setLocalStateField(field, value);
+        };
+      }
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** The awareness field the caret plugin publishes one's caret in: `{ anchor, head }` Yjs relative positions. */
+const CARET_FIELD = 'cursor';
+
+function sameCaret(a: unknown, b: unknown): boolean {
+  if (a == null || b == null) return (a ?? null) === (b ?? null);
+  const x = a as { anchor?: unknown; head?: unknown };
+  const y = b as { anchor?: unknown; head?: unknown };
+  const samePosition = (p: unknown, q: unknown) => p instanceof Y.RelativePosition && q instanceof Y.RelativePosition && Y.compareRelativePositions(p, q);
+  return samePosition(x.anchor, y.anchor) && samePosition(x.head, y.head);
 }

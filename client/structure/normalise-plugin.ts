@@ -17,7 +17,7 @@ export const StructureNormalise = Extension.create({
         key: new PluginKey('structureNormalise'),
         appendTransaction(transactions, oldState, newState) {
           if (!editor.isEditable || !transactions.some((t) => t.docChanged)) return null;
-          // A change from the collaboration binding rebuilt every block (see normalise).
+          // A change from the collaboration binding may have rebuilt unchanged blocks (see normalise).
           const rebuilt = transactions.some((t) => t.docChanged && t.getMeta(ySyncPluginKey) !== undefined);
           return normalise(oldState.doc, newState.doc, newState.tr, rebuilt);
         },

@@ -82,12 +82,11 @@ function normaliseUnit(tr: Transaction, unit: PMNode, unitPos: number, old: PMNo
  * checked only when a changed block brings an id the changed span did not have before (a paste,
  * a new entry), since only then can it duplicate one elsewhere.
  *
- * `rebuilt` says the new document came from the collaboration binding, which rebuilds every
- * block as a new object on each remote change: blocks are then compared by content, since
- * normalising all 2,000 units of a long draft after every keystroke of a collaborator took
- * several times longer than that comparison (issue 7). Otherwise they are compared by identity,
- * which is nearly free and exact for this editor's own changes. Returns null when nothing needed
- * fixing.
+ * `rebuilt` says the new document came from the collaboration binding, which may rebuild a block
+ * it did not change as a new, equal object (it keeps the others' nodes: incremental-y-mapping.ts):
+ * blocks are then compared by content, which stops at once on a kept node. Otherwise they are
+ * compared by identity, which is nearly free and exact for this editor's own changes. Returns null
+ * when nothing needed fixing.
  */
 export function normalise(oldDoc: PMNode, newDoc: PMNode, tr: Transaction, rebuilt = false): Transaction | null {
   const changed = changedBlocks(oldDoc, newDoc, rebuilt ? (a, b) => a.eq(b) : (a, b) => a === b);
