@@ -68,7 +68,7 @@ export async function benchVersions(): Promise<string> {
   const drafts = createDraftsRepo(db);
   const options = { maxOpenDrafts: 100, idleUnloadMs: 3_600_000, maxDocumentBytes: 1024 * 1024 * 1024, maxAwarenessBytes: 8192, compactAfterUpdates: 2000 };
   const registry = new DocRegistry(docs, writer, options, logger);
-  const versions = createVersionService({ db, rooms: registry, people: peopleInDraft(users, createDraftsRepo(db)), logger, autoVersionQuietMs: 24 * 3600 * 1000, durable: () => writer.barrier() });
+  const versions = createVersionService({ db, rooms: registry, people: peopleInDraft(users, createDraftsRepo(db)), logger, autoVersionQuietMs: 24 * 3600 * 1000, saveTimeoutMs: 60_000, durable: () => writer.barrier() });
   try {
     const userId = newId() as UserId;
     const now = new Date().toISOString();

@@ -1,3 +1,4 @@
+import { StorageTimeout } from '../errors.ts';
 import * as Y from 'yjs';
 import type { CompareResponse, PmNodeJSON, VersionPerson, VersionReason, VersionSummary } from '../../shared/api/versions.ts';
 import type { DraftId, UserId, VersionId } from '../../shared/ids.ts';
@@ -37,6 +38,8 @@ export interface VersionServiceDeps {
   autoVersionQuietMs: number;
   /** Resolves once every document update queued so far is committed (UpdateWriter.barrier). */
   durable: () => Promise<void>;
+  /** How long a save waits for that before giving up with StorageTimeout (storage failing or locked). */
+  saveTimeoutMs: number;
 }
 
 export interface SaveRequest {
@@ -164,12 +167,27 @@ export function createVersionService(deps: VersionServiceDeps) {
     };
     recorder.versionSaved(draftId);
     auto.saved(draftId);
-    await durable();
+    // Bounded: while storage fails the updates stay queued and this would wait for ever. Giving up
+    // before the insert leaves nothing half-saved (no version row without its updates).
+    await committedWithin(deps.saveTimeoutMs);
     const row = store.insert(version);
     latestFull.set(draftId, { id: row.id, snapshot: snap });
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
     return toSummary(row, store.baselineOf(draftId));
+  }
+
+  /** Resolves once every update queued so far is committed; rejects with StorageTimeout after `ms`. */
+  async function committedWithin(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new StorageTimeout(`the draft's edits were not committed within ${ms} ms`)), ms);
+    });
+    try {
+      await Promise.race([durable(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** An automatic version, unless nothing changed since the last version. */
