@@ -62,6 +62,8 @@ function keyOnCopy(doc: PmNode, at: number, ghost: GhostEdit, key: (tr: Transfor
   return { content: tr.doc.slice(at, at + grown).content, from: outcome.from - at, to: outcome.to - at };
 }
 
+const CANNOT_JOIN = 'These two lines of your suggestion cannot be joined (an identifier, or a line with sub-items of its own).';
+
 const OUTSIDE = 'That would change text outside your suggested block, so it was not done. Accepted text can only be changed by suggesting a change to it.';
 
 /** The sub-item the caret is in, if it lies wholly inside the ghost [start, end). */
@@ -122,7 +124,7 @@ export function backspaceInGhost(doc: PmNode, at: number, ghost: GhostEdit): Gho
       tr.delete(item.pos, item.pos + item.node.nodeSize);
       return { from: before.from, to: before.from };
     }
-    if (!joinBackward(tr, from)) return { refused: 'These two lines of your suggestion cannot be joined (an identifier, or a line with sub-items of its own).' };
+    if (!joinBackward(tr, from)) return { refused: CANNOT_JOIN };
     return { from: before.from, to: before.from };
   });
 }
@@ -141,7 +143,7 @@ export function deleteInGhost(doc: PmNode, at: number, ghost: GhostEdit): GhostE
     }
     const next = Selection.findFrom(tr.doc.resolve($from.after()), 1, true);
     if (!next || next.from >= end) return { refused: 'Delete stops at the end of your suggested block: the text after it is not part of your suggestion.' };
-    if (!joinBackward(tr, next.from)) return { refused: 'These two lines of your suggestion cannot be joined (an identifier, or a line with sub-items of its own).' };
+    if (!joinBackward(tr, next.from)) return { refused: CANNOT_JOIN };
     return { from, to: from };
   });
 }
