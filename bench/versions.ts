@@ -12,6 +12,7 @@ import { createLogger } from '../server/logger.ts';
 import { databasePath, openDatabase } from '../server/storage/db.ts';
 import { createDocStore } from '../server/storage/doc-store.ts';
 import { createDraftsRepo } from '../server/storage/drafts-repo.ts';
+import { peopleInDraft } from '../server/auth/people-in-draft.ts';
 import { UpdateWriter } from '../server/storage/update-writer.ts';
 import { createUsersRepo } from '../server/storage/users-repo.ts';
 import { createVersionService } from '../server/versions/version-service.ts';
@@ -67,7 +68,7 @@ export async function benchVersions(): Promise<string> {
   const drafts = createDraftsRepo(db);
   const options = { maxOpenDrafts: 100, idleUnloadMs: 3_600_000, maxDocumentBytes: 1024 * 1024 * 1024, maxAwarenessBytes: 8192, compactAfterUpdates: 2000 };
   const registry = new DocRegistry(docs, writer, options, logger);
-  const versions = createVersionService({ db, rooms: registry, users, logger, autoVersionQuietMs: 24 * 3600 * 1000, durable: () => writer.barrier() });
+  const versions = createVersionService({ db, rooms: registry, people: peopleInDraft(users, createDraftsRepo(db)), logger, autoVersionQuietMs: 24 * 3600 * 1000, saveTimeoutMs: 60_000, durable: () => writer.barrier() });
   try {
     const userId = newId() as UserId;
     const now = new Date().toISOString();

@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   COMPACT_AFTER_UPDATES: intFrom(2, 10_000_000).default(2000),
   /** Quiet period after a burst of editing before the server saves an automatic version. */
   AUTO_VERSION_QUIET_MS: msFrom(50, 24 * 3600 * 1000).default(5 * 60 * 1000),
+  /** How long saving a version waits for the draft's edits to be committed before answering 503 (storage failing or locked). */
+  VERSION_SAVE_TIMEOUT_MS: msFrom(100, 10 * 60 * 1000).default(15_000),
   SESSION_IDLE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(7 * 24 * 3600 * 1000),
   SESSION_ABSOLUTE_MS: msFrom(60_000, 365 * 24 * 3600 * 1000).default(30 * 24 * 3600 * 1000),
   /** How often open websockets are checked against their session's lifetime (and renew its idle clock). */
@@ -93,6 +95,7 @@ export interface Config {
   docIdleUnloadMs: number;
   compactAfterUpdates: number;
   autoVersionQuietMs: number;
+  versionSaveTimeoutMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   sessionCheckIntervalMs: number;
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       autoVersionQuietMs: e.AUTO_VERSION_QUIET_MS,
+      versionSaveTimeoutMs: e.VERSION_SAVE_TIMEOUT_MS,
       sessionIdleMs: e.SESSION_IDLE_MS,
       sessionAbsoluteMs: e.SESSION_ABSOLUTE_MS,
       sessionCheckIntervalMs: e.SESSION_CHECK_INTERVAL_MS,

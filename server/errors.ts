@@ -25,6 +25,14 @@ export const notFound = (what = 'That') => new HttpError(404, 'not_found', `${wh
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 export const tooLarge = (message: string) => new HttpError(413, 'too_large', message);
 export const rateLimited = (message: string) => new HttpError(429, 'rate_limited', message);
+/** The database cannot be written now; answered with Retry-After, like any storage failure (http/app.ts). */
+export const storageUnavailable = (message: string) => new HttpError(503, 'storage_unavailable', message);
+
+/**
+ * Storage did not commit within the time a request may wait for it (another process holds the
+ * write lock, or the disk keeps failing): the request gives up instead of waiting for ever.
+ */
+export class StorageTimeout extends Error {}
 
 /** A problem with the installation (settings, key files) that stops the start; its message says what to do. */
 export class StartupError extends Error {}
@@ -35,6 +43,7 @@ export class StartupError extends Error {}
  * answered 503 "try again", not 500.
  */
 export function isStorageUnavailable(err: unknown): boolean {
+  if (err instanceof StorageTimeout) return true;
   const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : '';
   return /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code);
 }

@@ -13,6 +13,7 @@ import { loadSecretsKey } from './auth/secrets-key.ts';
 import { StartupError } from './errors.ts';
 import { createDocStore } from './storage/doc-store.ts';
 import { createDraftsRepo } from './storage/drafts-repo.ts';
+import { peopleInDraft } from './auth/people-in-draft.ts';
 import { createSessionsRepo } from './storage/sessions-repo.ts';
 import { createAccountsRepo } from './storage/accounts-repo.ts';
 import { createInvitesRepo } from './storage/invites-repo.ts';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   // The port is known only after listen (PORT=0 in tests), and the allowlist depends on it.
   const origins = new Set<string>();
   const review = createReview(db, { drafts, users, registry, logger });
-  const versions = createVersionService({ db, rooms: registry, users, logger, autoVersionQuietMs: config.autoVersionQuietMs, durable: () => writer.barrier() });
+  const versions = createVersionService({ db, rooms: registry, people: peopleInDraft(users, drafts), logger, autoVersionQuietMs: config.autoVersionQuietMs, saveTimeoutMs: config.versionSaveTimeoutMs, durable: () => writer.barrier() });
   const ctx: ServerContext = { config, logger, origins, users, sessions, drafts, docs, writer, registry, auth, review, accounts, invites, audit, exportLog: createExportLog(db), versions };
   const guardOptions = {
     headersTimeoutMs: config.headersTimeoutMs,

@@ -121,6 +121,15 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     maxBackoffTime: 5000,
   });
   holder.provider = provider;
+  // One's colour in a draft is the membership's, known from the welcome: others see it anyway (the
+  // server sets it on our presence); our own presence entry and suggestions take it from our local
+  // state, which the caret extension sets from the account when the editor is built, maybe later.
+  let memberColor: string | undefined;
+  const keepMemberColor = () => {
+    const local = readUser(provider.awareness.getLocalState()?.user);
+    if (memberColor !== undefined && local.color !== memberColor) provider.awareness.setLocalStateField('user', { ...local, color: memberColor });
+  };
+  provider.awareness.on('change', keepMemberColor);
   provider.messageHandlers[MessageType.Plenary] = (_encoder, decoder) => {
     const parsed = ServerControlMessageSchema.safeParse(safeJson(decoding.readVarString(decoder)));
     if (!parsed.success) return;
@@ -128,6 +137,8 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     switch (message.type) {
       case 'welcome':
         update({ role: message.role, readOnly: message.readOnly, storageProblem: false });
+        memberColor = message.color;
+        keepMemberColor();
         for (const topic of changeListeners.keys()) emitChange(topic);
         break;
       case 'changed':
@@ -175,6 +186,7 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);
+      provider.awareness.off('change', keepMemberColor);
       provider.destroy();
       localWrites.stop();
       void local.destroy();
@@ -188,6 +200,10 @@ function isSyncStep2(data: unknown): boolean {
   if (!(data instanceof ArrayBuffer) || data.byteLength < 2) return false;
   const head = new Uint8Array(data, 0, 2);
   return head[0] === MessageType.Sync && head[1] === SyncMessageType.Step2;
+}
+
+function readUser(user: unknown): Record<string, unknown> {
+  return typeof user === 'object' && user !== null ? (user as Record<string, unknown>) : {};
 }
 
 function safeJson(text: string): unknown {

@@ -1,14 +1,14 @@
 import type { Editor } from '@tiptap/core';
 import { Selection, TextSelection, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import type { Fragment } from '@tiptap/pm/model';
+import type { Fragment, Node as PmNode } from '@tiptap/pm/model';
 import { canEditAcceptedText, canSuggest, type PmNodeJSON, type RelativePositionJson, type ReviewState, type ReviewThread, type SuggestedChange } from '../../shared/api/index.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
 import { ApiRequestError } from '../api/http.ts';
 import type { CollabSession } from '../collab/collab-session.ts';
 import { createResolver, toRelative } from './anchor-mapping.ts';
-import { backspaceInGhost, enterInGhost, typeInGhost, type GhostEdit } from './ghost-block.ts';
+import { backspaceInGhost, deleteInGhost, enterInGhost, nestInGhost, typeInGhost, unnestInGhost, type GhostEdit, type GhostRefusal } from './ghost-block.ts';
 import { reviewApi } from './review-api.ts';
 import { reuseUnchanged } from './reuse-unchanged.ts';
 import { REVIEW_META } from './review-meta.ts';
@@ -36,6 +36,13 @@ export interface PendingBlock {
 }
 
 export type ReviewMode = 'editing' | 'suggesting' | 'viewing';
+
+/** The keys that change a ghost block's structure, and what each does there (ghost-block.ts). */
+const GHOST_KEYS = { Backspace: backspaceInGhost, Delete: deleteInGhost, Tab: nestInGhost, 'Shift-Tab': unnestInGhost } as const satisfies Record<
+  string,
+  (doc: PmNode, at: number, ghost: GhostEdit) => GhostEdit | GhostRefusal
+>;
+export type GhostKey = keyof typeof GHOST_KEYS | 'Enter';
 const SAVE_AFTER_MS = 700;
 
 /** How long a notice stays beside the mode switch: long enough to read twice. */
@@ -296,8 +303,11 @@ export class ReviewController {
     this.touchBlock(view);
   }
 
-  /** A key typed into the ghost block. False when there is none (the key then does what it usually does). */
-  editBlock(view: EditorView, key: { text: string } | 'Backspace' | 'Enter'): boolean {
+  /**
+   * A key typed into the ghost block. False when there is none (the key then does what it usually
+   * does). A structural key that cannot be done inside the suggestion says why beside the mode switch.
+   */
+  editBlock(view: EditorView, key: { text: string } | GhostKey): boolean {
     const b = this.pendingBlock;
     if (!b) return false;
     const at = createResolver(view.state)(b.at);
@@ -306,9 +316,16 @@ export class ReviewController {
       return false;
     }
     const doc = view.state.doc;
-    if (key === 'Backspace') b.ghost = backspaceInGhost(doc, at, b.ghost);
+    if (typeof key === 'object') b.ghost = typeInGhost(doc, at, b.ghost, key.text);
     else if (key === 'Enter') b.ghost = enterInGhost(doc, at, b.ghost);
-    else b.ghost = typeInGhost(doc, at, b.ghost, key.text);
+    else {
+      const next = GHOST_KEYS[key](doc, at, b.ghost);
+      if ('refused' in next) {
+        this.tell(next.refused);
+        return true;
+      }
+      b.ghost = next;
+    }
     this.touchBlock(view);
     return true;
   }

@@ -12,7 +12,7 @@ import { changeDecorations } from './change-decorations.ts';
 import { formatIntent } from './format-intent.ts';
 import { structureIntent } from './structure-intent.ts';
 import { REVIEW_META } from './review-meta.ts';
-import { controllerOf, type ReviewController } from './review-controller.ts';
+import { controllerOf, type GhostKey, type ReviewController } from './review-controller.ts';
 
 const decorationsKey = new PluginKey<ReviewDecorations>('plenary-review-decorations');
 
@@ -210,8 +210,8 @@ function reviewPlugin(editor: Editor): Plugin {
             c.closeBlock();
             return true;
           }
-          if (event.key === 'Backspace' || event.key === 'Enter') return c.editBlock(view, event.key);
-          if (event.key === 'Delete' || event.key === 'Tab') return true;
+          const key = ghostKey(event);
+          if (key) return c.editBlock(view, key);
         }
         if (event.key === 'Backspace' || event.key === 'Delete') {
           c.suggestDelete(view, event.key === 'Backspace' ? -1 : 1);
@@ -240,6 +240,12 @@ function reviewPlugin(editor: Editor): Plugin {
       },
     },
   });
+}
+
+/** Enter, Backspace, Delete, Tab or Shift-Tab: the keys a ghost block handles itself (never the accepted text around it). */
+function ghostKey(event: KeyboardEvent): GhostKey | undefined {
+  if (event.key === 'Tab') return event.shiftKey ? 'Shift-Tab' : 'Tab';
+  return event.key === 'Enter' || event.key === 'Backspace' || event.key === 'Delete' ? event.key : undefined;
 }
 
 /**

@@ -23,6 +23,9 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
 import type { AppEnv } from './types.ts';
 
+/** Seconds a client is told to wait before retrying a write the database could not take. */
+const STORAGE_RETRY_AFTER_S = 5;
+
 /** The HTTP application: security middleware, the JSON API under /api, and the built client. */
 export function createHttpApp(ctx: ServerContext, connections: () => number) {
   const app = new Hono<AppEnv>();
@@ -85,12 +88,14 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
-      return c.json({ error: err.id, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+      // Storage comes back on its own: say when to try again (RFC 9110 §10.2.3), as for the case below.
+      const headers = err.id === 'storage_unavailable' ? { 'Retry-After': String(STORAGE_RETRY_AFTER_S) } : undefined;
+      return c.json({ error: err.id, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status, headers);
     }
     if (isStorageUnavailable(err)) {
       ctx.logger.warn('request refused: the database cannot be written', { method: c.req.method, path: c.req.routePath, err });
       const message = 'The server cannot write to its database right now, so this was not saved. Try again in a moment.';
-      return c.json({ error: 'storage_unavailable', message }, 503, { 'Retry-After': '5' });
+      return c.json({ error: 'storage_unavailable', message }, 503, { 'Retry-After': String(STORAGE_RETRY_AFTER_S) });
     }
     ctx.logger.error('unhandled error in request', { method: c.req.method, path: c.req.routePath, err });
     return c.json({ error: 'internal_error', message: 'Something went wrong on the server. Try again; if it persists, tell your administrator.' }, 500);

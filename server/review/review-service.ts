@@ -1,3 +1,4 @@
+import { peopleInDraft } from '../auth/people-in-draft.ts';
 import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, SuggestedChange, UpdateSuggestionRequest } from '../../shared/api/review.ts';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -72,13 +73,14 @@ export function createReviewService(deps: ReviewDeps) {
   }
 
   /** "Name, Organisation" for every author, looked up once per call (former members keep their name). */
-  function people(): (id: UserId) => ReviewPerson {
+  function people(draftId: DraftId): (id: UserId) => ReviewPerson {
     const cache = new Map<string, ReviewPerson>();
+    const users = peopleInDraft(deps.users, deps.drafts)(draftId);
     return (id) => {
       const known = cache.get(id);
       if (known) return known;
-      const u = deps.users.findById(id);
-      const person: ReviewPerson = { id, name: u?.name ?? 'Former member', organisation: u?.organisation ?? '', color: u?.color ?? '#000000' };
+      const u = users.findById(id);
+      const person: ReviewPerson = { id, name: u?.name ?? 'Former member', organisation: u?.organisation ?? '', color: u?.color ?? '' };
       cache.set(id, person);
       return person;
     };
@@ -105,7 +107,7 @@ export function createReviewService(deps: ReviewDeps) {
     state(draftId: DraftId, viewer: UserId, suggestionsOnly: boolean): ReviewState {
       const threads = repo.liveThreads(draftId);
       const comments = repo.commentsByThread(draftId);
-      const person = people();
+      const person = people(draftId);
       const positions = registry.withDocument(draftId, (doc) => {
         const index: TextIndex = indexText(doc);
         return threads.map((t) => resolveAnchor(doc, index, t.anchor));

@@ -7,6 +7,7 @@ import { exportsMigration } from './migrations/0004-exports.ts';
 import { sealTotpSecretsMigration } from './migrations/0007-seal-totp-secrets.ts';
 import { versionDeltasMigration } from './migrations/0008-version-deltas.ts';
 import { suggestionChangesMigration } from './migrations/0009-suggestion-changes.ts';
+import { memberColorsMigration } from './migrations/0010-member-colors.ts';
 import type Database from 'better-sqlite3';
 
 /** One schema change. Applied once, in list order, and recorded by name. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   exportsMigration,
   versionDeltasMigration,
   suggestionChangesMigration,
+  memberColorsMigration,
 ];
 
 /** A change to stored data that needs the instance's secrets key (so it cannot be plain SQL). */

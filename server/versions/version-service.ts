@@ -1,3 +1,4 @@
+import { StorageTimeout } from '../errors.ts';
 import * as Y from 'yjs';
 import type { CompareResponse, PmNodeJSON, VersionPerson, VersionReason, VersionSummary } from '../../shared/api/versions.ts';
 import type { DraftId, UserId, VersionId } from '../../shared/ids.ts';
@@ -6,6 +7,7 @@ import { newId } from '../auth/tokens.ts';
 import { DraftRoom } from '../collab/draft-room.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
+import type { PeopleInDraft } from '../auth/people-in-draft.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
 import { AttributionIndex } from './attribution.ts';
 import { AutoVersioner } from './auto-versions.ts';
@@ -29,12 +31,15 @@ export interface RoomSource {
 export interface VersionServiceDeps {
   db: Db;
   rooms: RoomSource;
-  users: Pick<UsersRepo, 'findById'>;
+  /** Accounts with their colour in each draft (server/auth/people-in-draft.ts). */
+  people: PeopleInDraft;
   logger: Logger;
   /** Quiet period after a burst of editing before an automatic version is saved. */
   autoVersionQuietMs: number;
   /** Resolves once every document update queued so far is committed (UpdateWriter.barrier). */
   durable: () => Promise<void>;
+  /** How long a save waits for that before giving up with StorageTimeout (storage failing or locked). */
+  saveTimeoutMs: number;
 }
 
 export interface SaveRequest {
@@ -52,7 +57,7 @@ export class RestoreRefused extends Error {}
  * The one place that composes the version store, the edit recorder, snapshots and the redline.
  */
 export function createVersionService(deps: VersionServiceDeps) {
-  const { db, rooms, users, logger } = deps;
+  const { db, rooms, people, logger } = deps;
   const store = createVersionStore(db);
   const recorder = new EditRecorder();
   const { durable } = deps;
@@ -72,15 +77,16 @@ export function createVersionService(deps: VersionServiceDeps) {
 
 
   const attribution = (draftId: DraftId) =>
-    new AttributionIndex(draftId, store, users, (client) => recorder.ownerOf(draftId, client), [...recorder.pendingRecords(draftId)]);
+    new AttributionIndex(draftId, store, people(draftId), (client) => recorder.ownerOf(draftId, client), [...recorder.pendingRecords(draftId)]);
 
-  function person(userId: UserId | null): VersionPerson | null {
+  function person(users: Pick<UsersRepo, 'findById'>, userId: UserId | null): VersionPerson | null {
     if (!userId) return null;
     const u = users.findById(userId);
     return u ? { userId: u.id, name: u.name, organisation: u.organisation, color: u.color } : { userId, name: 'Former member', organisation: '', color: '' };
   }
 
   function toSummary(row: VersionRow, baselineId: VersionId | null): VersionSummary {
+    const users = people(row.draftId);
     return {
       id: row.id,
       seq: row.seq,
@@ -88,8 +94,8 @@ export function createVersionService(deps: VersionServiceDeps) {
       kind: row.kind,
       reason: row.reason,
       createdAt: new Date(row.createdAt).toISOString(),
-      savedBy: person(row.savedBy),
-      contributors: row.contributors.map((u) => person(u)).filter((p): p is VersionPerson => p !== null),
+      savedBy: person(users, row.savedBy),
+      contributors: row.contributors.map((u) => person(users, u)).filter((p): p is VersionPerson => p !== null),
       contentHash: row.contentHash,
       bytes: row.snapshot.byteLength,
       isBaseline: row.id === baselineId,
@@ -161,12 +167,27 @@ export function createVersionService(deps: VersionServiceDeps) {
     };
     recorder.versionSaved(draftId);
     auto.saved(draftId);
-    await durable();
+    // Bounded: while storage fails the updates stay queued and this would wait for ever. Giving up
+    // before the insert leaves nothing half-saved (no version row without its updates).
+    await committedWithin(deps.saveTimeoutMs);
     const row = store.insert(version);
     latestFull.set(draftId, { id: row.id, snapshot: snap });
     rooms.notify(draftId, 'versions');
     logger.info('version saved', { draftId, versionId: row.id, kind: row.kind, reason: row.reason, by: req.savedBy, bytes: row.snapshot.byteLength });
     return toSummary(row, store.baselineOf(draftId));
+  }
+
+  /** Resolves once every update queued so far is committed; rejects with StorageTimeout after `ms`. */
+  async function committedWithin(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new StorageTimeout(`the draft's edits were not committed within ${ms} ms`)), ms);
+    });
+    try {
+      await Promise.race([durable(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** An automatic version, unless nothing changed since the last version. */

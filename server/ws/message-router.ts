@@ -71,7 +71,7 @@ function onControl(peer: Peer, json: string): Refusal | undefined {
     case 'hello':
       if (message.protocolVersion !== PROTOCOL_VERSION) return bad(`protocol version ${PROTOCOL_VERSION} required; reload the page`);
       peer.wantsControl = true;
-      peer.sendControl({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, role: peer.identity.role, readOnly: peer.readOnly });
+      peer.sendControl({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, role: peer.identity.role, readOnly: peer.readOnly, color: peer.identity.color });
       return undefined;
     default:
       return assertNever(message.type);

@@ -55,9 +55,10 @@ export function createUpgradeHandler(ctx: ServerContext, onAccepted: (socket: Du
     // Ids are [A-Za-z0-9_-]: nothing to percent-decode, and a malformed escape must not throw.
     const parsedId = DraftIdSchema.safeParse(match[1] ?? '');
     const draftId: DraftId | undefined = parsedId.success ? parsedId.data : undefined;
-    const role = draftId && ctx.drafts.find(draftId) ? ctx.drafts.roleOf(draftId, user.id) : undefined;
+    const membership = draftId && ctx.drafts.find(draftId) ? ctx.drafts.membership(draftId, user.id) : undefined;
     // Unknown draft and "not a member" look the same from outside.
-    if (!draftId || !role) return refuse(socket, 404, 'Not Found');
+    if (!draftId || !membership) return refuse(socket, 404, 'Not Found');
+    const { role, color } = membership;
     if ((perUser.get(user.id) ?? 0) >= ctx.config.maxConnectionsPerUser || (perAddress.get(address) ?? 0) >= ctx.config.maxConnectionsPerAddress) {
       return refuse(socket, 429, 'Too Many Requests');
     }
@@ -67,7 +68,8 @@ export function createUpgradeHandler(ctx: ServerContext, onAccepted: (socket: Du
       const conn = new CollabConnection(
         ws,
         draftId,
-        { userId: user.id, name: user.name, organisation: user.organisation, color: user.color, role, address, sessionId: hashToken(sessionToken ?? '') },
+        // The colour is the member's in this draft, not the account's: no two members share one by chance.
+        { userId: user.id, name: user.name, organisation: user.organisation, color, role, address, sessionId: hashToken(sessionToken ?? '') },
         // In the review phase ("suggestions only") editors are read-only too (issue 6).
         !canEditText(role) || (role === 'editor' && ctx.review.repo.suggestionsOnly(draftId)),
         { messagesPerSecond: ctx.config.messagesPerSecond, maxSendBufferBytes: ctx.config.maxSendBufferBytes },

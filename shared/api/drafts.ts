@@ -37,6 +37,8 @@ export const MemberSchema = z.object({
   email: z.string(),
   organisation: z.string(),
   role: RoleSchema,
+  /** Their colour in this draft (shared/palette.ts): the same on their caret, cards and redlines. */
+  color: z.string(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 

@@ -48,6 +48,8 @@ export const ServerControlMessageSchema = z.discriminatedUnion('type', [
     protocolVersion: z.number().int(),
     role: RoleSchema,
     readOnly: z.boolean(),
+    /** The member's colour in this draft (shared/palette.ts), shown on their caret and suggestions. */
+    color: z.string(),
   }),
   /** Every document-carrying message up to and including `seq` is committed to disk. */
   z.object({ type: z.literal('ack'), seq: z.number().int().nonnegative() }),

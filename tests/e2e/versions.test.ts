@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemberListSchema } from '../../shared/api/index.ts';
 import { paletteIndex } from '../../shared/palette.ts';
-import { addMember, api, buildDraft, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
+import { addMember, api, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 
@@ -71,7 +72,9 @@ describe('versions in the browser', () => {
     const insertion = a.page.locator('.history-stage ins.redline--insert');
     await insertion.first().waitFor();
     expect(await insertion.allTextContents()).toEqual([' Amended by Ben.']);
-    const benColor = field((await api(server, ben.cookie, 'GET', '/api/me')).body, 'color');
+    // Ben's colour in this draft (colours belong to memberships, not accounts).
+    const members = MemberListSchema.parse((await api(server, ben.cookie, 'GET', `/api/drafts/${draftId}/members`)).body).members;
+    const benColor = members.find((m) => m.userId === ben.id)?.color ?? '';
     expect(await insertion.first().getAttribute('class')).toContain(`collab-color-${paletteIndex(benColor)}`);
     expect(await insertion.first().getAttribute('title')).toContain('Inserted by Ben Drafter (Privacy International)');
     expect(await insertion.first().evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain('underline');

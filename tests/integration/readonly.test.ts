@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { SyncMessageType } from '../../shared/protocol/messages.ts';
+import { COLLABORATOR_PALETTE } from '../../shared/palette.ts';
 import type { Role } from '../../shared/roles.ts';
 import { addMember, api, buildDraft, buildUser, login, loginAdmin, type TestUser } from '../helpers/api.ts';
 import { connectSynced, expectRefused, rawSocket, readDraftText, textOf, typeInto, waitFor, type RawSocket } from '../helpers/collab-client.ts';
@@ -61,7 +62,8 @@ describe.each<Role>(['commenter', 'viewer'])('a %s connection', (role) => {
     socket.send(helloFrame());
     expect(textOf(await serverDocVia(socket))).toBe(SEED);
     const welcome = socket.frames.map(readControlFrame).find((m) => m?.type === 'welcome');
-    expect(welcome).toEqual({ type: 'welcome', role, readOnly: true, protocolVersion: 1 });
+    // The member joined second, after the coordinator: the second colour of the palette.
+    expect(welcome).toEqual({ type: 'welcome', role, readOnly: true, protocolVersion: 1, color: COLLABORATOR_PALETTE[1] });
     await socket.close();
   });
 

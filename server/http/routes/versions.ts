@@ -7,13 +7,16 @@ import {
 import { VersionIdSchema, type VersionId } from '../../../shared/ids.ts';
 import { canEditText, canManageDraft } from '../../../shared/roles.ts';
 import type { ServerContext } from '../../context.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
+import { badRequest, conflict, forbidden, isStorageUnavailable, notFound, storageUnavailable } from '../../errors.ts';
 import type { DraftRow } from '../../storage/drafts-repo.ts';
 import { RestoreRefused } from '../../versions/version-service.ts';
 import { clientAddress, requireUser } from '../authenticate.ts';
 import { draftAccess } from '../draft-access.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
+
+/** What the Save version dialog shows when storage cannot take the version now. */
+const VERSION_NOT_SAVED = 'Storage is busy; your version was not saved. Try again in a moment.';
 
 /**
  * Versions of a draft under /api/drafts/:id: list, save, open, rename / baseline, compare, restore.
@@ -46,7 +49,11 @@ export function versionRoutes(ctx: ServerContext) {
     if (!canEditText(role)) throw forbidden('Only editors and coordinators can save a version.');
     const body = await parseBody(c, CreateVersionRequestSchema);
     const user = c.get('user');
-    const version = await ctx.versions.save(draft.id, { name: body.name, kind: 'named', reason: 'saved', savedBy: user.id });
+    const version = await ctx.versions.save(draft.id, { name: body.name, kind: 'named', reason: 'saved', savedBy: user.id }).catch((err: unknown) => {
+      if (!isStorageUnavailable(err)) throw err;
+      ctx.logger.warn('version not saved: storage unavailable', { draftId: draft.id, err });
+      throw storageUnavailable(VERSION_NOT_SAVED);
+    });
     ctx.audit.record({ draftId: draft.id, actorId: user.id, action: 'version.saved', detail: { versionId: version.id, name: version.name, contentHash: version.contentHash }, address: clientAddress(c) });
     return c.json(version, 201);
   });
