@@ -5,6 +5,7 @@ import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import { api } from '../api/endpoints.ts';
 import { errorMessage, FormError, formText } from './FormError.tsx';
 import { nameWithOrganisation } from './format.ts';
+import { colorClass } from '../editor/extensions.ts';
 
 const ROLE_HELP: Record<Role, string> = {
   coordinator: 'manages members, versions and exports',
@@ -75,9 +76,10 @@ export function MembersDialog({ draftId, canManage, onClose }: { draftId: DraftI
         <ul className="member-list">
           {members.map((m) => (
             <li key={m.userId} className="member-list__item">
-              <span>
+              <span className="member-list__who">
+                {/* The colour of this member's caret, marks and redline in this draft; the name says who. */}
+                <span className={`member-list__swatch ${colorClass(m.color)}`} data-testid="member-swatch" aria-hidden="true" />
                 <strong>{nameWithOrganisation(m.name, m.organisation)}</strong>
-                <br />
                 <span className="muted small">{m.email}</span>
               </span>
               {canManage ? (

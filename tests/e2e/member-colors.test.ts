@@ -58,6 +58,15 @@ describe('collaborator colours in the browser', () => {
       'Ben Drafter, Privacy International (you): presence__person collab-color-1',
       'Ana Policy, Access Now: presence__person collab-color-0',
     ]);
+    // The People dialog shows each member's colour beside their name.
+    await b.page.getByRole('button', { name: 'People' }).click();
+    const swatches = () =>
+      b.page.locator('.member-list__item').evaluateAll((items) => items.map((li) => `${li.querySelector('strong')?.textContent}: ${li.querySelector('[data-testid="member-swatch"]')?.className}`));
+    await expect.poll(swatches).toEqual([
+      'Ana Policy, Access Now: member-list__swatch collab-color-0',
+      'Ben Drafter, Privacy International: member-list__swatch collab-color-1',
+    ]);
+    if (process.env.PLENARY_SCREENSHOT_DIR) await b.page.screenshot({ path: `${process.env.PLENARY_SCREENSHOT_DIR}/members-dialog.png` });
     // Optional: PLENARY_SCREENSHOT_DIR=/some/dir keeps a screenshot of the carets and presence bar for review.
     const dir = process.env.PLENARY_SCREENSHOT_DIR;
     if (dir) await a.page.screenshot({ path: `${dir}/member-colors.png` });
