@@ -62,6 +62,23 @@ function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean): TextRun {
   return run;
 }
 
+/** Whether `item` begins its run: the text to its left, past formatting, is not in the same run. */
+function startsRun(item: Y.Item, belongs: (item: Y.Item) => boolean): boolean {
+  let left = item.left;
+  while (isFormat(left) && belongs(left)) left = left.left;
+  return !(isText(left) && belongs(left));
+}
+
+/** Text and formatting items this transaction deleted: what a deleted run is made of. */
+const deletedInRun = (tr: Y.Transaction) => (item: Y.Item) => (isText(item) || isFormat(item)) && deletedBy(tr, item.id);
+
+/** Inserted runs holding `text`: exact copies if any; a search inside runs only for small edits. */
+function runsHolding(inserted: TransactionText, text: string): TextRun[] {
+  const same = inserted.exact.get(text);
+  if (same) return same;
+  return inserted.runs.length > SUBSTRING_SEARCH_MAX_RUNS ? [] : inserted.runs.filter((r) => r.text.includes(text));
+}
+
 /** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
 export function insertedText(tr: Y.Transaction): TransactionText {
   const runs: TextRun[] = [];
@@ -75,11 +92,7 @@ export function insertedText(tr: Y.Transaction): TransactionText {
     for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
       const item = structs[i];
       if (!item || item.id.clock >= to) break;
-      if (!(item instanceof Y.Item) || !isText(item) || !belongs(item)) continue;
-      // A run starts where the item to its left is not part of the same insertion.
-      let left = item.left;
-      while (isFormat(left) && belongs(left)) left = left.left;
-      if (isText(left) && belongs(left)) continue;
+      if (!(item instanceof Y.Item) || !isText(item) || !belongs(item) || !startsRun(item, belongs)) continue;
       const run = runFrom(item, belongs);
       runs.push(run);
       exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
@@ -90,7 +103,7 @@ export function insertedText(tr: Y.Transaction): TransactionText {
 
 /** The run of characters this transaction deleted around `item`, and the offset of `id` in it. */
 function deletedRunAround(tr: Y.Transaction, item: Y.Item, id: Y.ID): { run: TextRun; offset: number } {
-  const belongs = (i: Y.Item) => (isText(i) || isFormat(i)) && deletedBy(tr, i.id);
+  const belongs = deletedInRun(tr);
   let first = item;
   for (let left = item.left; left && belongs(left); left = left.left) if (isText(left)) first = left;
   const run = runFrom(first, belongs);
@@ -100,22 +113,17 @@ function deletedRunAround(tr: Y.Transaction, item: Y.Item, id: Y.ID): { run: Tex
 
 /** The inserted copy of a deleted character, or undefined when it has none (or more than one). */
 function copyOf(tr: Y.Transaction, inserted: TransactionText, id: Y.ID): Y.ID | undefined {
-  const struct = Y.getItem(tr.doc.store, id) as Y.Item | Y.GC;
-  if (!isText(struct as Y.Item)) return undefined;
-  const { run, offset } = deletedRunAround(tr, struct as Y.Item, id);
+  const struct = Y.getItem(tr.doc.store, id);
+  if (!(struct instanceof Y.Item) || !isText(struct)) return undefined;
+  const { run, offset } = deletedRunAround(tr, struct, id);
   if (run.text.length === 0) return undefined;
-  const same = inserted.exact.get(run.text) ?? [];
-  const candidates = same.length > 0 || inserted.runs.length > SUBSTRING_SEARCH_MAX_RUNS ? same : inserted.runs;
-  let found: { run: TextRun; at: number } | undefined;
-  for (const candidate of candidates) {
-    const at = candidate.text.indexOf(run.text);
-    if (at < 0) continue;
-    if (found || candidate.text.indexOf(run.text, at + 1) >= 0) return undefined; // ambiguous
-    found = { run: candidate, at };
-  }
-  if (!found) return undefined;
-  const target = found.at + offset;
-  for (const part of found.run.parts) {
+  const holding = runsHolding(inserted, run.text);
+  const copy = holding[0];
+  if (holding.length !== 1 || !copy) return undefined;
+  const at = copy.text.indexOf(run.text);
+  if (copy.text.indexOf(run.text, at + 1) >= 0) return undefined; // ambiguous
+  const target = at + offset;
+  for (const part of copy.parts) {
     const length = (part.item.content as Y.ContentString).str.length;
     if (target >= part.at && target < part.at + length) return Y.createID(part.item.id.client, part.item.id.clock + (target - part.at));
   }
@@ -129,17 +137,12 @@ function copyOf(tr: Y.Transaction, inserted: TransactionText, id: Y.ID): Y.ID | 
 export function hasMovedText(tr: Y.Transaction, inserted: TransactionText): boolean {
   if (inserted.runs.length === 0) return false;
   let found = false;
-  const belongs = (i: Y.Item) => (isText(i) || isFormat(i)) && deletedBy(tr, i.id);
+  const belongs = deletedInRun(tr);
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-    if (found || !(struct instanceof Y.Item) || !isText(struct)) return;
     // Each run once, from its first item: linear in the deleted text.
-    let left = struct.left;
-    while (isFormat(left) && belongs(left)) left = left.left;
-    if (isText(left) && belongs(left)) return;
+    if (found || !(struct instanceof Y.Item) || !isText(struct) || !startsRun(struct, belongs)) return;
     const run = runFrom(struct, belongs);
-    if (run.text.length === 0) return;
-    if (inserted.exact.has(run.text)) found = true;
-    else if (inserted.runs.length <= SUBSTRING_SEARCH_MAX_RUNS) found = inserted.runs.some((r) => r.text.includes(run.text));
+    found = run.text.length > 0 && runsHolding(inserted, run.text).length > 0;
   });
   return found;
 }
