@@ -45,6 +45,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page under a loaded CI machine can take seconds to show a colleague's change; the
+          // 1 s default made such waits fail while the product was right.
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },

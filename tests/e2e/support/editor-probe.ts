@@ -49,12 +49,14 @@ export function textblocks(page: Page): Promise<Textblock[]> {
 }
 
 /** Puts the page's caret at `pos` and focuses the editor (as a click there would). */
-export function placeCaret(page: Page, pos: number): Promise<void> {
-  return page.evaluate((at) => {
+export async function placeCaret(page: Page, pos: number): Promise<void> {
+  await page.evaluate((at) => {
     const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { commands: { focus(p?: number): boolean; setTextSelection(p: number): boolean } } }).editor;
     editor.commands.setTextSelection(at);
     editor.commands.focus();
   }, pos);
+  // Tiptap focuses in the next animation frame: keys pressed before then would go nowhere.
+  await page.waitForFunction(() => (document.querySelector('.ProseMirror') as unknown as { editor: { view: { hasFocus(): boolean } } }).editor.view.hasFocus());
 }
 
 /** The `n` characters of the textblock after the page's own selection head. */
