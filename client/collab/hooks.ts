@@ -64,8 +64,11 @@ export interface Presence {
   self: boolean;
 }
 
-/** People in the draft now, one entry per account (several tabs count once). */
-export function usePresence(session: CollabSession | undefined): Presence[] {
+/**
+ * People in the draft now, one entry per account (several tabs count once). `myUserId` names one's
+ * own entry: the server adds the account id to the presence it relays, not to one's local state.
+ */
+export function usePresence(session: CollabSession | undefined, myUserId: string): Presence[] {
   const [people, setPeople] = useState<Presence[]>([]);
   useEffect(() => {
     if (!session) return;
@@ -77,7 +80,7 @@ export function usePresence(session: CollabSession | undefined): Presence[] {
         const user = (state as { user?: Record<string, unknown> }).user;
         if (!user || typeof user.name !== 'string') continue;
         const self = clientId === awareness.clientID;
-        const userId = typeof user.id === 'string' ? user.id : `client-${clientId}`;
+        const userId = self ? myUserId : typeof user.id === 'string' ? user.id : `client-${clientId}`;
         if (byUser.has(userId) && !self) continue;
         byUser.set(userId, {
           clientId,
@@ -98,7 +101,7 @@ export function usePresence(session: CollabSession | undefined): Presence[] {
     read();
     awareness.on('change', read);
     return () => awareness.off('change', read);
-  }, [session]);
+  }, [session, myUserId]);
   return people;
 }
 

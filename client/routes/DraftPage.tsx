@@ -39,7 +39,7 @@ export default function DraftPage() {
   const session = useCollabSession(draft.error ? undefined : draftId, me);
   // As shown, not exact: the page re-renders when what it shows changes, not for every keystroke's save.
   const status = useShownStatus(session);
-  const people = usePresence(session);
+  const people = usePresence(session, me?.id ?? '');
   const [sharing, setSharing] = useState(false);
   const role = status.role ?? draft.data?.role ?? 'viewer';
   // Commenters type too: in Suggesting mode (forced for them) input becomes suggestions, never edits.

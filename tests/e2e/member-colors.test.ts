@@ -73,4 +73,26 @@ describe('collaborator colours in the browser', () => {
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
   });
+
+  it('shows a person once in the presence bar, however many tabs they have open', async () => {
+    const second = await a.context.newPage();
+    await second.goto(new URL(a.page.url()).toString());
+    await second.locator('.draft-text').waitFor();
+    await expect.poll(() => presenceClasses(second)).toEqual([
+      'Ana Policy, Access Now (you): presence__person collab-color-0',
+      'Ben Drafter, Privacy International: presence__person collab-color-1',
+    ]);
+    // Once the first tab sees the other tab's caret, it has Ana twice among its awareness states.
+    await second.locator('.draft-text p').first().click();
+    await a.page.locator('.collaboration-carets__label', { hasText: 'Ana Policy' }).waitFor();
+    expect(await presenceClasses(a.page)).toEqual([
+      'Ana Policy, Access Now (you): presence__person collab-color-0',
+      'Ben Drafter, Privacy International: presence__person collab-color-1',
+    ]);
+    expect(await presenceClasses(b.page)).toEqual([
+      'Ben Drafter, Privacy International (you): presence__person collab-color-1',
+      'Ana Policy, Access Now: presence__person collab-color-0',
+    ]);
+    await second.close();
+  });
 });
