@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap';
+import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,38 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     moveBlock(second.a, 1, 3);
     await saved(second.a);
     await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network communications surveillance systems', items));
+  });
+
+  it('when the move is written by rewriting the entries in place (a binding without its node mapping), typing inside the moved words follows them, in both orders', async () => {
+    // Without the mapping y-tiptap turns 5.A.1.j. into 5.A.1.k. and back by text diffs: the
+    // entry's words are deleted in one block and written into the other.
+    const moveInPlace = (c: CollabClient) =>
+      c.doc.transact(() => {
+        const fragment = c.doc.getXmlFragment('default');
+        const tr = new Transform(yXmlFragmentToProseMirrorRootNode(fragment, schema));
+        const doc = tr.doc;
+        const j = doc.child(1);
+        const start = doc.child(0).nodeSize;
+        tr.delete(start, start + j.nodeSize);
+        tr.insert(tr.mapping.map(start + j.nodeSize + doc.child(2).nodeSize), j);
+        updateYFragment(c.doc, fragment, tr.doc, { mapping: new Map(), isOMark: new Map() });
+      });
+    const first = await draftWithEntries();
+    const elementsBefore = blocksOf(first.a.doc);
+    first.a.provider.disconnect();
+    typeBeside(first.b, 'communications', 'not ');
+    await saved(first.b);
+    moveInPlace(first.a);
+    // The shape this test is about: the same elements, rewritten.
+    expect(blocksOf(first.a.doc)).toEqual(elementsBefore);
+    await settle(first.draftId, first.a, [first.a, first.b], movedWith('IP network not communications surveillance systems'));
+
+    const second = await draftWithEntries();
+    second.b.provider.disconnect();
+    typeBeside(second.b, 'communications', 'not ');
+    moveInPlace(second.a);
+    await saved(second.a);
+    await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network not communications surveillance systems'));
   });
 
   it('the rescued typing is attributed to the typist in the redline, and is stored like any edit (read after a restart)', async () => {
