@@ -195,6 +195,7 @@ function arrivedBesideMoved(tr: Y.Transaction, copy: (id: Y.ID) => Y.ID | undefi
   const groups: Array<{ items: Y.Item[]; target: Rescue['target'] }> = [];
   const groupEndingAt = new Map<string, { items: Y.Item[]; target: Rescue['target'] }>();
   const key = (id: Y.ID) => `${id.client}:${id.clock}`;
+  const deletedNow = (id: Y.ID | null) => id !== null && Y.getItem(tr.doc.store, id).deleted;
   tr.afterState.forEach((to, client) => {
     const from = tr.beforeState.get(client) ?? 0;
     if (to <= from) return;
@@ -205,8 +206,9 @@ function arrivedBesideMoved(tr: Y.Transaction, copy: (id: Y.ID) => Y.ID | undefi
       if (!isText(item) || item.deleted) continue;
       let group = item.origin ? groupEndingAt.get(key(item.origin)) : undefined;
       if (!group) {
-        const after = item.origin ? copy(item.origin) : undefined;
-        const before = !after && item.rightOrigin && (!item.origin || !item.left || item.left.deleted) ? copy(item.rightOrigin) : undefined;
+        // Typed beside characters that are still there (ordinary typing): nothing was missed.
+        const after = deletedNow(item.origin) ? copy(item.origin as Y.ID) : undefined;
+        const before = !after && (!item.origin || deletedNow(item.origin)) && deletedNow(item.rightOrigin) ? copy(item.rightOrigin as Y.ID) : undefined;
         const target = after ? { id: after, after: true } : before ? { id: before, after: false } : undefined;
         if (!target) continue;
         groups.push((group = { items: [], target }));
