@@ -25,6 +25,8 @@ import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 
 /** Moves remembered per draft, for typing that arrives after the move (oldest forgotten first). */
 const REMEMBERED_MOVES = 256;
+/** How many later moves of the same words are followed (a block dragged on and on before the typing arrives). */
+const MAX_HOPS = 32;
 
 /** Consecutive characters of one client, and where they start in their run's text. */
 interface IdRange {
@@ -238,15 +240,17 @@ function recordOf(run: MovedRun): MoveRecord {
 
 const holds = (range: IdRange, id: Y.ID) => range.client === id.client && id.clock >= range.clock && id.clock < range.clock + range.length;
 
-/** The copy of a moved character, from the latest move that took it. */
-function copyOf(moves: MoveRecord[], id: Y.ID): Y.ID | undefined {
+/** The copy of a moved character, from the latest move that took it; followed on if that copy moved again. */
+function copyOf(moves: MoveRecord[], id: Y.ID, hops = 0): Y.ID | undefined {
   for (let i = moves.length - 1; i >= 0; i--) {
     const move = moves[i] as MoveRecord;
     const from = move.deleted.find((range) => holds(range, id));
     if (!from) continue;
     const offset = move.at + from.at + (id.clock - from.clock);
     const to = move.copy.find((range) => offset >= range.at && offset < range.at + range.length);
-    return to && Y.createID(to.client, to.clock + (offset - to.at));
+    const copy = to && Y.createID(to.client, to.clock + (offset - to.at));
+    // A copy is always newer than what it copies, so this ends; the bound only guards the stack.
+    return copy && hops < MAX_HOPS ? (copyOf(moves, copy, hops + 1) ?? copy) : copy;
   }
   return undefined;
 }

@@ -176,6 +176,18 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     });
   }
 
+  it('typing that arrives after the entry was moved twice lands where the entry is now', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    moveBlock(a, 2, 0);
+    await saved(a);
+    const heading = 'IP network not communications surveillance systems';
+    await settle(draftId, b, [a, b], [['5.A.1.j.', heading, ...J_ITEMS].join(' | '), 'Proposal to amend Category 5, Part 2.', `5.A.1.k. | ${K}`, 'Rationale: the order follows the control text.']);
+  });
+
   it('typing in a nested sub-item of the moved entry is kept, in both orders', async () => {
     const first = await draftWithEntries();
     first.a.provider.disconnect();
