@@ -8,8 +8,8 @@ import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 /**
  * Typing inside a block that a colleague moves at the same time is carried into the moved block.
  *
- * When the editor's binding writes a block move as "delete the block, insert a copy" (it does when
- * the block's neighbours are of another kind), characters a colleague typed into the block that the
+ * The editor's binding writes a block move as "delete the block, insert a copy" (y-tiptap's diff,
+ * with the node mapping the editor keeps), so characters a colleague typed into the block that the
  * mover had not seen end up inside the deleted original, and Yjs deletes them with it:
  *  - typing first: the mover's update deletes the block and, with it, the typing it never saw;
  *  - move first: the typing arrives into a block that is already deleted and is deleted on arrival.
@@ -19,12 +19,17 @@ import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
  * attributed to the account that typed them. A block really deleted has no copy, so typing in it
  * stays deleted; an ambiguous copy is left alone, only counted in the log.
  *
+ * Without that mapping the binding may instead rewrite neighbouring blocks in place (one block's
+ * words deleted, the other's written there): typing then stands among the moved words, or arrives
+ * beside a moved character, and is taken from there to the copy.
+ *
  * It runs on the server's copy of each open draft because the server applies every update in one
- * order; an ordinary keystroke deletes nothing and costs one comparison.
+ * order. An ordinary keystroke deletes nothing: one comparison, and once a block has moved in the
+ * session one look at the characters it was typed beside.
  */
 
-/** Moves remembered per draft, for typing that arrives after the move (oldest forgotten first). */
-const REMEMBERED_MOVES = 256;
+/** Moved runs (one per text a move took) remembered per draft, for typing that arrives after the move; oldest forgotten first. */
+const REMEMBERED_MOVES = 2048;
 /** How many later moves of the same words are followed (a block dragged on and on before the typing arrives). */
 const MAX_HOPS = 32;
 
@@ -45,7 +50,7 @@ interface MoveRecord {
 }
 
 /** Characters to write again next to the copy of a neighbour. */
-export interface Rescue {
+interface Rescue {
   /** The Yjs client that typed them: the rescue is attributed to its owner. */
   client: number;
   /** Their ids, in the order they are written. */
@@ -105,7 +110,7 @@ const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item
  *  - arriving after the move next to a character that has moved away.
  * `unplaced` counts deleted typing whose neighbours have no single copy (a real delete, or ambiguous).
  */
-export function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord[]): { rescues: Rescue[]; unplaced: number } {
+function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord[]): { rescues: Rescue[]; unplaced: number } {
   const rescues: Rescue[] = [];
   let unplaced = 0;
   const copy = (id: Y.ID) => copyOf(moves, id);
@@ -138,7 +143,12 @@ export function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: Mov
         if (group.target) add(group.items, group.target);
         else unplaced += group.items.reduce((n, member) => n + member.length, 0);
       }
-      for (const run of moved) for (const group of standingInside(tr, run)) add(group.items, { id: copy(group.after) as Y.ID, after: true });
+      for (const run of moved) {
+        for (const group of standingInside(tr, run)) {
+          const after = copy(group.after);
+          if (after) add(group.items, { id: after, after: true });
+        }
+      }
     }
   }
   return { rescues, unplaced };
