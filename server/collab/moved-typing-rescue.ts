@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { UserId } from '../../shared/ids.ts';
 import type { Logger } from '../logger.ts';
-import { insertedText, movedRuns, type MovedRun } from '../review/moved-text.ts';
+import { forEachInsertedItem, insertedText, movedRuns, type MovedRun } from '../review/moved-text.ts';
 import type { DocRegistry } from './doc-registry.ts';
 import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 
@@ -208,26 +208,19 @@ function arrivedBesideMoved(tr: Y.Transaction, copy: (id: Y.ID) => Y.ID | undefi
   const groupEndingAt = new Map<string, { items: Y.Item[]; target: Rescue['target'] }>();
   const key = (id: Y.ID) => `${id.client}:${id.clock}`;
   const deletedNow = (id: Y.ID | null) => id !== null && Y.getItem(tr.doc.store, id).deleted;
-  tr.afterState.forEach((to, client) => {
-    const from = tr.beforeState.get(client) ?? 0;
-    if (to <= from) return;
-    const structs = tr.doc.store.clients.get(client) ?? [];
-    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-      const item = structs[i];
-      if (!item || item.id.clock >= to) break;
-      if (!isText(item) || item.deleted) continue;
-      let group = item.origin ? groupEndingAt.get(key(item.origin)) : undefined;
-      if (!group) {
-        // Typed beside characters that are still there (ordinary typing): nothing was missed.
-        const after = deletedNow(item.origin) ? copy(item.origin as Y.ID) : undefined;
-        const before = !after && (!item.origin || deletedNow(item.origin)) && deletedNow(item.rightOrigin) ? copy(item.rightOrigin as Y.ID) : undefined;
-        const target = after ? { id: after, after: true } : before ? { id: before, after: false } : undefined;
-        if (!target) continue;
-        groups.push((group = { items: [], target }));
-      }
-      group.items.push(item);
-      groupEndingAt.set(key(lastId(item)), group);
+  forEachInsertedItem(tr, (item) => {
+    if (!isText(item) || item.deleted) return;
+    let group = item.origin ? groupEndingAt.get(key(item.origin)) : undefined;
+    if (!group) {
+      // Typed beside characters that are still there (ordinary typing): nothing was missed.
+      const after = deletedNow(item.origin) ? copy(item.origin as Y.ID) : undefined;
+      const before = !after && (!item.origin || deletedNow(item.origin)) && deletedNow(item.rightOrigin) ? copy(item.rightOrigin as Y.ID) : undefined;
+      const target = after ? { id: after, after: true } : before ? { id: before, after: false } : undefined;
+      if (!target) return;
+      groups.push((group = { items: [], target }));
     }
+    group.items.push(item);
+    groupEndingAt.set(key(lastId(item)), group);
   });
   return groups;
 }

@@ -102,12 +102,8 @@ function runsHolding(inserted: TransactionText, text: string): TextRun[] {
   return inserted.runs.length > SUBSTRING_SEARCH_MAX_RUNS ? [] : inserted.runs.filter((r) => r.text.includes(text));
 }
 
-/** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
-export function insertedText(tr: Y.Transaction): TransactionText {
-  const runs: TextRun[] = [];
-  const exact = new Map<string, TextRun[]>();
-  if (tr.deleteSet.clients.size === 0) return { runs, exact };
-  const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
+/** Calls `visit` with each item a transaction added to the document, client by client in clock order. */
+export function forEachInsertedItem(tr: Y.Transaction, visit: (item: Y.Item) => void): void {
   tr.afterState.forEach((to, client) => {
     const from = tr.beforeState.get(client) ?? 0;
     if (to <= from) return;
@@ -115,11 +111,22 @@ export function insertedText(tr: Y.Transaction): TransactionText {
     for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
       const item = structs[i];
       if (!item || item.id.clock >= to) break;
-      if (!(item instanceof Y.Item) || !isText(item) || !belongs(item) || !startsRun(item, belongs)) continue;
-      const run = runFrom(item, belongs);
-      runs.push(run);
-      exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
+      if (item instanceof Y.Item) visit(item);
     }
+  });
+}
+
+/** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
+export function insertedText(tr: Y.Transaction): TransactionText {
+  const runs: TextRun[] = [];
+  const exact = new Map<string, TextRun[]>();
+  if (tr.deleteSet.clients.size === 0) return { runs, exact };
+  const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
+  forEachInsertedItem(tr, (item) => {
+    if (!isText(item) || !belongs(item) || !startsRun(item, belongs)) return;
+    const run = runFrom(item, belongs);
+    runs.push(run);
+    exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
   });
   return { runs, exact };
 }

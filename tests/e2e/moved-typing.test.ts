@@ -6,7 +6,7 @@ import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../
 import { connectSynced, readDraftText, waitFor } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { installNetworkSwitch, launchBrowser, loginInNewContext, startAppServer, type NetworkSwitch, type UserPage } from './support/browser.ts';
-import { placeCaret, textblocks } from './support/editor-probe.ts';
+import { moveBlock, placeCaret, textblocks } from './support/editor-probe.ts';
 
 /**
  * Ana drags entry 5.A.1.j. below 5.A.1.k. while Ben types "not " inside it, in both orders (the
@@ -68,26 +68,6 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     if (!aNet || !bNet) throw new Error('network switches not installed');
     return { draftId, a, b, aNet, bNet };
   }
-
-  /** Moves top-level block `from` to stand before top-level block `to`, as drag-and-drop does: one transaction deletes it and inserts it there. */
-  const moveBlock = (p: Page, from: number, to: number) =>
-    p.evaluate(
-      ([f, t]) => {
-        type N = { nodeSize: number; child(i: number): N };
-        type Tr = { delete(a: number, b: number): Tr; insert(p: number, n: N): Tr; mapping: { map(p: number): number } };
-        const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { state: { doc: N; tr: Tr }; view: { dispatch(tr: Tr): void } } }).editor;
-        const doc = editor.state.doc;
-        const start = (i: number) => {
-          let pos = 0;
-          for (let k = 0; k < i; k++) pos += doc.child(k).nodeSize;
-          return pos;
-        };
-        const node = doc.child(f);
-        const tr = editor.state.tr.delete(start(f), start(f) + node.nodeSize);
-        editor.view.dispatch(tr.insert(tr.mapping.map(start(t)), node));
-      },
-      [from, to] as const,
-    );
 
   /** Ben types "not " before "communications" in entry 5.A.1.j.'s heading. */
   async function typeInsideJ(b: Page): Promise<void> {
