@@ -221,6 +221,11 @@ export class DraftRoom {
     return this.store({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
   }
 
+  /** The account that owns a Yjs client id of this draft (whose edits it carries), if known. */
+  ownerOf(clientId: number): UserId | undefined {
+    return this.clients.get(clientId);
+  }
+
   /** Queues an applied update for disk with its edit record; resolves once both are committed. */
   private store(row: Omit<AppendRow, 'edits'>): Promise<void> {
     const edits = this.editRecords.take();

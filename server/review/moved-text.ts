@@ -18,7 +18,7 @@ import type { Anchor, RelativePositionJson } from '../../shared/api/review.ts';
  */
 
 /** One contiguous run of characters in a block, as the items that hold it. */
-interface TextRun {
+export interface TextRun {
   text: string;
   /** Each item's characters and where they start in `text`. */
   parts: Array<{ item: Y.Item; at: number }>;
@@ -50,11 +50,15 @@ const isText = (item: Y.Item | null): item is Y.Item => item instanceof Y.Item &
 /** Formatting boundaries are items too, but hold no characters: a run goes on across them. */
 const isFormat = (item: Y.Item | null): item is Y.Item => item instanceof Y.Item && item.content instanceof Y.ContentFormat;
 
-/** Extends a run from `first` to the right over items that `belongs` accepts. */
-function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean): TextRun {
+/** Items a run goes on across without taking their characters (none, unless a caller says). */
+type Skipped = (item: Y.Item) => boolean;
+const NOTHING_SKIPPED: Skipped = () => false;
+
+/** Extends a run from `first` to the right over items that `belongs` accepts (and over `skipped` ones). */
+function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean, skipped = NOTHING_SKIPPED): TextRun {
   const run: TextRun = { text: '', parts: [] };
   for (let item: Y.Item | null = first; item; item = item.right) {
-    if (isFormat(item) && belongs(item)) continue;
+    if ((isFormat(item) && belongs(item)) || skipped(item)) continue;
     if (!isText(item) || !belongs(item)) break;
     run.parts.push({ item, at: run.text.length });
     run.text += (item.content as Y.ContentString).str;
@@ -63,14 +67,33 @@ function runFrom(first: Y.Item, belongs: (item: Y.Item) => boolean): TextRun {
 }
 
 /** Whether `item` begins its run: the text to its left, past formatting, is not in the same run. */
-function startsRun(item: Y.Item, belongs: (item: Y.Item) => boolean): boolean {
+function startsRun(item: Y.Item, belongs: (item: Y.Item) => boolean, skipped = NOTHING_SKIPPED): boolean {
   let left = item.left;
-  while (isFormat(left) && belongs(left)) left = left.left;
+  while (left && ((isFormat(left) && belongs(left)) || skipped(left))) left = left.left;
   return !(isText(left) && belongs(left));
 }
 
 /** Text and formatting items this transaction deleted: what a deleted run is made of. */
 const deletedInRun = (tr: Y.Transaction) => (item: Y.Item) => (isText(item) || isFormat(item)) && deletedBy(tr, item.id);
+
+/** The one inserted run holding `text` once, and where in it; undefined when none or ambiguous. */
+function uniqueCopy(inserted: TransactionText, text: string): { copy: TextRun; at: number } | undefined {
+  const holding = runsHolding(inserted, text);
+  const copy = holding[0];
+  if (holding.length !== 1 || !copy) return undefined;
+  const at = copy.text.indexOf(text);
+  if (copy.text.indexOf(text, at + 1) >= 0) return undefined; // ambiguous
+  return { copy, at };
+}
+
+/** The character at `offset` of a run, as an id. */
+function idAt(run: TextRun, offset: number): Y.ID | undefined {
+  for (const part of run.parts) {
+    const length = (part.item.content as Y.ContentString).str.length;
+    if (offset >= part.at && offset < part.at + length) return Y.createID(part.item.id.client, part.item.id.clock + (offset - part.at));
+  }
+  return undefined;
+}
 
 /** Inserted runs holding `text`: exact copies if any; a search inside runs only for small edits. */
 function runsHolding(inserted: TransactionText, text: string): TextRun[] {
@@ -79,12 +102,8 @@ function runsHolding(inserted: TransactionText, text: string): TextRun[] {
   return inserted.runs.length > SUBSTRING_SEARCH_MAX_RUNS ? [] : inserted.runs.filter((r) => r.text.includes(text));
 }
 
-/** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
-export function insertedText(tr: Y.Transaction): TransactionText {
-  const runs: TextRun[] = [];
-  const exact = new Map<string, TextRun[]>();
-  if (tr.deleteSet.clients.size === 0) return { runs, exact };
-  const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
+/** Calls `visit` with each item a transaction added to the document, client by client in clock order. */
+export function forEachInsertedItem(tr: Y.Transaction, visit: (item: Y.Item) => void): void {
   tr.afterState.forEach((to, client) => {
     const from = tr.beforeState.get(client) ?? 0;
     if (to <= from) return;
@@ -92,11 +111,22 @@ export function insertedText(tr: Y.Transaction): TransactionText {
     for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
       const item = structs[i];
       if (!item || item.id.clock >= to) break;
-      if (!(item instanceof Y.Item) || !isText(item) || !belongs(item) || !startsRun(item, belongs)) continue;
-      const run = runFrom(item, belongs);
-      runs.push(run);
-      exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
+      if (item instanceof Y.Item) visit(item);
     }
+  });
+}
+
+/** The runs of text a transaction inserted (only when it also deleted something: a move needs both). */
+export function insertedText(tr: Y.Transaction): TransactionText {
+  const runs: TextRun[] = [];
+  const exact = new Map<string, TextRun[]>();
+  if (tr.deleteSet.clients.size === 0) return { runs, exact };
+  const belongs = (item: Y.Item) => insertedBy(tr, item) && (isText(item) || isFormat(item));
+  forEachInsertedItem(tr, (item) => {
+    if (!isText(item) || !belongs(item) || !startsRun(item, belongs)) return;
+    const run = runFrom(item, belongs);
+    runs.push(run);
+    exact.set(run.text, [...(exact.get(run.text) ?? []), run]);
   });
   return { runs, exact };
 }
@@ -117,17 +147,8 @@ function copyOf(tr: Y.Transaction, inserted: TransactionText, id: Y.ID): Y.ID | 
   if (!(struct instanceof Y.Item) || !isText(struct)) return undefined;
   const { run, offset } = deletedRunAround(tr, struct, id);
   if (run.text.length === 0) return undefined;
-  const holding = runsHolding(inserted, run.text);
-  const copy = holding[0];
-  if (holding.length !== 1 || !copy) return undefined;
-  const at = copy.text.indexOf(run.text);
-  if (copy.text.indexOf(run.text, at + 1) >= 0) return undefined; // ambiguous
-  const target = at + offset;
-  for (const part of copy.parts) {
-    const length = (part.item.content as Y.ContentString).str.length;
-    if (target >= part.at && target < part.at + length) return Y.createID(part.item.id.client, part.item.id.clock + (target - part.at));
-  }
-  return undefined;
+  const found = uniqueCopy(inserted, run.text);
+  return found && idAt(found.copy, found.at + offset);
 }
 
 /**
@@ -167,4 +188,34 @@ export function carryAnchor(tr: Y.Transaction, inserted: TransactionText, anchor
   const end = carryPosition(tr, inserted, anchor.end);
   if (!start && !end) return undefined;
   return { start: start ?? anchor.start, end: end ?? anchor.end };
+}
+
+/** A run of characters an edit deleted, and the one copy of it the same transaction inserted. */
+export interface MovedRun {
+  deleted: TextRun;
+  copy: TextRun;
+  /** Where the deleted run's text starts in the copy's. */
+  at: number;
+}
+
+/**
+ * Every run of characters that an edit deleted and that has one unambiguous copy among the runs
+ * the transaction inserted. `deletedByEdit` names the edit's own deletions (its update's delete
+ * set). Characters that were there before the edit and that it did not delete itself are stepped
+ * over: typing the editor had not seen yet (deleted only because its block went, or still standing
+ * between the characters the edit deleted) and characters deleted earlier. So a run that a
+ * colleague's concurrent typing splits is still recognised whole.
+ */
+export function movedRuns(tr: Y.Transaction, inserted: TransactionText, deletedByEdit: (id: Y.ID) => boolean): MovedRun[] {
+  const moved: MovedRun[] = [];
+  if (inserted.runs.length === 0) return moved;
+  const belongs = (item: Y.Item) => (isText(item) || isFormat(item)) && deletedByEdit(item.id);
+  const steppedOver = (item: Y.Item) => isText(item) && !deletedByEdit(item.id) && item.id.clock < (tr.beforeState.get(item.id.client) ?? 0);
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+    if (!(struct instanceof Y.Item) || !isText(struct) || !belongs(struct) || !startsRun(struct, belongs, steppedOver)) return;
+    const deleted = runFrom(struct, belongs, steppedOver);
+    const found = deleted.text.length > 0 ? uniqueCopy(inserted, deleted.text) : undefined;
+    if (found) moved.push({ deleted, copy: found.copy, at: found.at });
+  });
+  return moved;
 }

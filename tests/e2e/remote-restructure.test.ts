@@ -11,7 +11,7 @@ import { connectSynced, readDraftText, waitFor, type CollabClient } from '../hel
 import type { TestServer } from '../helpers/test-server.ts';
 import { anchorOn, plainOf } from '../integration/review-support.ts';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
-import { blocksKept, caretOnScreen, docJSON, holdDoc, mappingProblems, placeCaret, staleCacheEntry, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
+import { blocksKept, caretOnScreen, docJSON, holdDoc, mappingProblems, moveBlock, placeCaret, staleCacheEntry, textAfterCaret, textAfterRemoteCarets, textblocks, type Textblock } from './support/editor-probe.ts';
 
 /**
  * One editor restructures the draft (moves an entry as drag-and-drop does, splits with Enter, joins
@@ -94,26 +94,6 @@ describe('restructuring a draft while a collaborator types', () => {
     return starts[Math.floor(r * starts.length)] ?? 0;
   };
   const pick = <T,>(items: T[], r: number): T | undefined => items[Math.floor(r * items.length)];
-
-  /** Moves top-level block `from` to stand before top-level block `to`, as a drag-and-drop does: one step deletes it, one reinserts it. */
-  const moveBlock = (p: Page, from: number, to: number) =>
-    p.evaluate(
-      ([f, t]) => {
-        type N = { nodeSize: number; child(i: number): N; childCount: number };
-        type Tr = { delete(a: number, b: number): Tr; insert(p: number, n: N): Tr; mapping: { map(p: number): number } };
-        const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { state: { doc: N; tr: Tr }; view: { dispatch(tr: Tr): void } } }).editor;
-        const doc = editor.state.doc;
-        const start = (i: number) => {
-          let pos = 0;
-          for (let k = 0; k < i; k++) pos += doc.child(k).nodeSize;
-          return pos;
-        };
-        const node = doc.child(f);
-        const tr = editor.state.tr.delete(start(f), start(f) + node.nodeSize);
-        editor.view.dispatch(tr.insert(tr.mapping.map(start(t)), node));
-      },
-      [from, to] as const,
-    );
 
   type Kind = 'move' | 'split' | 'join' | 'nest' | 'unnest';
   const rounds = fc.sample(

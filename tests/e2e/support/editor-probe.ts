@@ -48,6 +48,27 @@ export function textblocks(page: Page): Promise<Textblock[]> {
   });
 }
 
+/** Moves top-level block `from` to stand before top-level block `to`, as a drag-and-drop does: one transaction deletes it and reinserts it. */
+export function moveBlock(page: Page, from: number, to: number): Promise<void> {
+  return page.evaluate(
+    ([f, t]) => {
+      type N = { nodeSize: number; child(i: number): N };
+      type Tr = { delete(a: number, b: number): Tr; insert(p: number, n: N): Tr; mapping: { map(p: number): number } };
+      const editor = (document.querySelector('.ProseMirror') as unknown as { editor: { state: { doc: N; tr: Tr }; view: { dispatch(tr: Tr): void } } }).editor;
+      const doc = editor.state.doc;
+      const start = (i: number) => {
+        let pos = 0;
+        for (let k = 0; k < i; k++) pos += doc.child(k).nodeSize;
+        return pos;
+      };
+      const node = doc.child(f);
+      const tr = editor.state.tr.delete(start(f), start(f) + node.nodeSize);
+      editor.view.dispatch(tr.insert(tr.mapping.map(start(t)), node));
+    },
+    [from, to] as const,
+  );
+}
+
 /** Puts the page's caret at `pos` and focuses the editor (as a click there would). */
 export async function placeCaret(page: Page, pos: number): Promise<void> {
   await page.evaluate((at) => {
