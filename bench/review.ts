@@ -9,7 +9,7 @@ import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/s
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
 import { installRemoteRecorder, measureRemoteEdits, remoteRow } from './remote-latency.ts';
-import { latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './typing-latency.ts';
+import { caretAtEndOf, latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './typing-latency.ts';
 import { ladderRows, typingLadder } from './ladder/ladder.ts';
 
 /**
@@ -263,12 +263,7 @@ export async function benchReview(): Promise<string> {
     for (const earlier of contexts.splice(0, contexts.length - 1)) await earlier.close();
     const typingPage = page;
     // The caret at the end of the middle paragraph, in the app and in each rung of the ladder.
-    const placeCaret = async (p: Page) => {
-      const target = p.locator('.draft-text > p').nth(PARAGRAPHS / 2);
-      await target.scrollIntoViewIfNeeded();
-      await target.click();
-      await p.keyboard.press('End');
-    };
+    const placeCaret = caretAtEndOf('.draft-text > p', PARAGRAPHS / 2);
     await placeCaret(page);
     const typed = 'typing with many anchors present';
     const lat = await withBrowserProfile(page, 'review-typing', () => typeAndMeasure(typingPage, typed));

@@ -16,11 +16,10 @@ import * as Y from 'yjs';
 import { buildUser, loginAdmin } from '../tests/helpers/api.ts';
 import { connectSynced } from '../tests/helpers/collab-client.ts';
 import { installRemoteRecorder, measureRemoteEdits, remoteRow, type RemoteSummary } from './remote-latency.ts';
-import type { Page } from 'playwright-core';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
-import { latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
+import { caretAtEndOf, latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
 import { ladderRows, typingLadder } from './ladder/ladder.ts';
 
 const ENTRIES = 2000;
@@ -137,12 +136,7 @@ async function typingLatency(): Promise<{ typing: LatencySummary; remote: Remote
     const { page } = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draft.id}`, installRemoteRecorder);
     await page.locator('.cl-entry').nth(ENTRIES - 1).waitFor({ state: 'attached', timeout: 60_000 });
     // The caret at the end of the middle entry's heading, in the app and in each rung of the ladder.
-    const placeCaret = async (p: Page) => {
-      const heading = p.locator('.cl-heading').nth(ENTRIES / 2);
-      await heading.scrollIntoViewIfNeeded();
-      await heading.click();
-      await p.keyboard.press('End');
-    };
+    const placeCaret = caretAtEndOf('.cl-heading', ENTRIES / 2);
     await placeCaret(page);
     const lat = await withBrowserProfile(page, 'structure-typing', () => typeAndMeasure(page, TYPED));
     const floor = await typingFloor(browser, TYPED);

@@ -134,6 +134,19 @@ export async function typeAndMeasure(page: Page, text: string): Promise<KeyTimin
 }
 
 /**
+ * Puts the caret at the end of the `index`th element matching `selector`, scrolled into view: the
+ * same place in the app's page and in each rung of the ladder (bench/ladder).
+ */
+export function caretAtEndOf(selector: string, index: number): (page: Page) => Promise<void> {
+  return async (page) => {
+    const target = page.locator(selector).nth(index);
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    await page.keyboard.press('End');
+  };
+}
+
+/**
  * The floor, measured in the same browser and run: the same typing into a bare contenteditable
  * paragraph (no editor, no framework). This, not zero, is what a page can reach on this machine
  * under its current load.
