@@ -9,7 +9,8 @@ import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/s
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
 import { installRemoteRecorder, measureRemoteEdits, remoteRow } from './remote-latency.ts';
-import { latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './typing-latency.ts';
+import { caretAtEndOf, latencyRows, summariseLatency, typeAndMeasure, typingFloor } from './typing-latency.ts';
+import { ladderRows, typingLadder } from './ladder/ladder.ts';
 
 /**
  * Issue 6: 500 open threads and 200 open suggestions in a 2,000-paragraph draft, through the real
@@ -261,13 +262,14 @@ export async function benchReview(): Promise<string> {
     // thread ran ~30% of the time). Collaborators' keystrokes are measured below, on their own.
     for (const earlier of contexts.splice(0, contexts.length - 1)) await earlier.close();
     const typingPage = page;
-    const target = page.locator('.draft-text p').nth(PARAGRAPHS / 2);
-    await target.scrollIntoViewIfNeeded();
-    await target.click();
-    await page.keyboard.press('End');
+    // The caret at the end of the middle paragraph, in the app and in each rung of the ladder.
+    const placeCaret = caretAtEndOf('.draft-text > p', PARAGRAPHS / 2);
+    await placeCaret(page);
     const typed = 'typing with many anchors present';
     const lat = await withBrowserProfile(page, 'review-typing', () => typeAndMeasure(typingPage, typed));
-    const typing = summariseLatency(lat, await typingFloor(browser, typed));
+    const floor = await typingFloor(browser, typed);
+    const typing = summariseLatency(lat, floor);
+    const ladder = await typingLadder(browser, page, typed, placeCaret);
     // A collaborator types into a commented paragraph near the one on screen, before its comment.
     const collaborator = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
     const remote = await withBrowserProfile(page, 'review-remote', () =>
@@ -282,6 +284,10 @@ export async function benchReview(): Promise<string> {
       ...heading,
       ...latencyRows('with the anchors present', typing),
       remoteRow('a collaborator’s keystroke in a commented paragraph, received by this page', remote),
+      '',
+      'Which layer owns the typing latency (bench/ladder: each rung in a page of its own with the app’s stylesheets):',
+      '',
+      ...ladderRows(ladder, lat, floor),
       ...breakdown,
     ].join('\n');
   } finally {

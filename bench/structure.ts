@@ -19,7 +19,8 @@ import { installRemoteRecorder, measureRemoteEdits, remoteRow, type RemoteSummar
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
 import { quantile } from './stats.ts';
 import { withBrowserProfile } from './browser-profile.ts';
-import { latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
+import { caretAtEndOf, latencyRows, summariseLatency, typeAndMeasure, typingFloor, type LatencySummary } from './typing-latency.ts';
+import { ladderRows, typingLadder } from './ladder/ladder.ts';
 
 const ENTRIES = 2000;
 
@@ -117,7 +118,7 @@ function checkTimings(): CheckTimings {
 
 const TYPED = 'typing into a long draft with checks on';
 
-async function typingLatency(): Promise<{ typing: LatencySummary; remote: RemoteSummary }> {
+async function typingLatency(): Promise<{ typing: LatencySummary; remote: RemoteSummary; ladder: string[] }> {
   // BENCH_CLIENT_DIR serves another build of the client (as in bench/review.ts: a back-to-back comparison).
   const clientDir = process.env.BENCH_CLIENT_DIR;
   const server = await startAppServer({
@@ -134,12 +135,13 @@ async function typingLatency(): Promise<{ typing: LatencySummary; remote: Remote
     const { draft } = (await res.json()) as { draft: { id: string } };
     const { page } = await loginInNewContext(browser, server, user.email, user.password, `/drafts/${draft.id}`, installRemoteRecorder);
     await page.locator('.cl-entry').nth(ENTRIES - 1).waitFor({ state: 'attached', timeout: 60_000 });
-    const heading = page.locator('.cl-heading').nth(ENTRIES / 2);
-    await heading.scrollIntoViewIfNeeded();
-    await heading.click();
-    await page.keyboard.press('End');
+    // The caret at the end of the middle entry's heading, in the app and in each rung of the ladder.
+    const placeCaret = caretAtEndOf('.cl-heading', ENTRIES / 2);
+    await placeCaret(page);
     const lat = await withBrowserProfile(page, 'structure-typing', () => typeAndMeasure(page, TYPED));
-    const typing = summariseLatency(lat, await typingFloor(browser, TYPED));
+    const floor = await typingFloor(browser, TYPED);
+    const typing = summariseLatency(lat, floor);
+    const ladder = ladderRows(await typingLadder(browser, page, TYPED, placeCaret), lat, floor);
     // A collaborator types into the heading of an entry a few below the one on screen.
     const collaborator = await connectSynced(server, user.cookie, draft.id, { hello: true });
     const headings = [...collaborator.doc.getXmlFragment('default').createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === 'clHeading')];
@@ -148,7 +150,7 @@ async function typingLatency(): Promise<{ typing: LatencySummary; remote: Remote
     if (!(text instanceof Y.XmlText)) throw new Error('the generated draft has no heading text there');
     const remote = await withBrowserProfile(page, 'structure-remote', () => measureRemoteEdits(page, 30, 60, (i) => text.insert(5 + i, 'r')));
     collaborator.destroy();
-    return { typing, remote };
+    return { typing, remote, ladder };
   } finally {
     await browser.close();
     await server.dispose();
@@ -176,5 +178,6 @@ export async function benchStructure(): Promise<string> {
     `| incremental check after one keystroke, p95 of 200 | ${f(checks.incremental)} | ${f(checks.incrementalCpu)} | < 5 ms |`,
     ...(typing ? latencyRows('in Chromium, checks on', typing, ' |') : ['| keystroke to paint in Chromium | skipped (BENCH_STRUCTURE_CHECKS_ONLY=1) | | < 16 ms |']),
     ...(inBrowser ? [`${remoteRow('a collaborator’s keystroke in an entry heading, received by this page', inBrowser.remote)} |`] : []),
+    ...(inBrowser ? ['', 'Which layer owns the typing latency (bench/ladder: each rung in a page of its own with the app’s stylesheets):', '', ...inBrowser.ladder] : []),
   ].join('\n');
 }

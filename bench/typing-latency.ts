@@ -2,11 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { quantile } from './stats.ts';
 
 /**
- * Keystroke latency in Chromium, measured three ways on the same keys, one key every 40 ms typed
+ * Keystroke latency in Chromium, measured two ways on the same keys, one key every 40 ms typed
  * where the page's caret is:
  *
- * - `rafRaf`: the series kept since the first session — from keydown (performance.now() in a
- *   keydown listener) to the second animation frame after it. Its floor is about two frames.
  * - Event Timing (the standard, what Chrome reports as INP): per key, the interaction's duration
  *   (the event's timestamp → the next paint after its handlers, the largest over its keydown,
  *   keypress, beforeinput, input and keyup entries) and its processing time (processingEnd −
@@ -18,6 +16,12 @@ import { quantile } from './stats.ts';
  *   key's input events → a MessageChannel message, which runs after that frame is painted;
  *   processing = the union of each event's time from the first listener (window, capture) to the
  *   last (window, bubble, plus the microtasks its handlers queued).
+ *
+ * The recorder asks for one animation frame per key, the one the key's own change paints in. An
+ * earlier series (keydown → second animation frame) asked for a second: that made the page render
+ * a frame per key the app itself never asks for (Chromium traces: two Commits per key with it, one
+ * without), each with its intersection work over every content-visibility block, on the same CPUs
+ * as the next key. It is gone, so the page is measured as a person typing sees it.
  */
 
 /**
@@ -34,9 +38,7 @@ const RECORDER = `(() => {
     let open = null;
     window.addEventListener(type, (event) => {
       if (type === 'keydown') {
-        const key = { start: event.timeStamp, rafRafFrom: performance.now(), rafRaf: null, paint: null, busy: [] };
-        state.keys.push(key);
-        requestAnimationFrame(() => requestAnimationFrame(() => { key.rafRaf = performance.now() - key.rafRafFrom; }));
+        state.keys.push({ start: event.timeStamp, paint: null, busy: [] });
       }
       const key = state.keys[state.keys.length - 1];
       if (!key) return;
@@ -63,7 +65,6 @@ const RECORDER = `(() => {
 
 interface PageKey {
   start: number;
-  rafRaf: number | null;
   paint: number | null;
   busy: Array<[number, number | null]>;
 }
@@ -79,7 +80,6 @@ interface PageEntry {
 
 /** Per key, in ms. Event Timing figures are null for keys it did not report (under 16 ms). */
 export interface KeyTimings {
-  rafRaf: number[];
   duration: number[];
   processing: number[];
   eventTimingDuration: Array<number | null>;
@@ -117,7 +117,7 @@ export async function typeAndMeasure(page: Page, text: string): Promise<KeyTimin
   await page.waitForFunction(
     (n) => {
       const keys = (window as unknown as { __typing: { keys: PageKey[] } }).__typing.keys;
-      return keys.length >= n && keys.every((k) => k.rafRaf !== null && k.paint !== null && k.busy.every((s) => s[1] !== null));
+      return keys.length >= n && keys.every((k) => k.paint !== null && k.busy.every((s) => s[1] !== null));
     },
     text.length,
     { timeout: 10_000 },
@@ -126,11 +126,23 @@ export async function typeAndMeasure(page: Page, text: string): Promise<KeyTimin
   const { keys, entries } = await page.evaluate(() => (window as unknown as { __typing: { keys: PageKey[]; entries: PageEntry[] } }).__typing);
   const byKey = entriesByKey(keys, entries);
   return {
-    rafRaf: keys.map((k) => k.rafRaf ?? Number.NaN),
     duration: keys.map((k) => (k.paint ?? Number.NaN) - k.start),
     processing: keys.map((k) => unionLength(k.busy.map(([from, to]) => [from, to ?? from] as const))),
     eventTimingDuration: byKey.map((es) => (es.length > 0 ? Math.max(...es.map((e) => e.duration)) : null)),
     eventTimingProcessing: byKey.map((es) => (es.length > 0 ? unionLength(es.map((e) => [e.processingStart, e.processingEnd] as const)) : null)),
+  };
+}
+
+/**
+ * Puts the caret at the end of the `index`th element matching `selector`, scrolled into view: the
+ * same place in the app's page and in each rung of the ladder (bench/ladder).
+ */
+export function caretAtEndOf(selector: string, index: number): (page: Page) => Promise<void> {
+  return async (page) => {
+    const target = page.locator(selector).nth(index);
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    await page.keyboard.press('End');
   };
 }
 
@@ -168,7 +180,6 @@ export interface EventTimingSummary extends MeasureSummary {
 }
 
 export interface LatencySummary {
-  rafRaf: MeasureSummary;
   duration: MeasureSummary;
   processing: MeasureSummary;
   eventTimingDuration: EventTimingSummary;
@@ -191,7 +202,6 @@ function eventTimingMeasure(values: Array<number | null>, floor: Array<number | 
 
 export function summariseLatency(lat: KeyTimings, floor: KeyTimings): LatencySummary {
   return {
-    rafRaf: measure(lat.rafRaf, floor.rafRaf),
     duration: measure(lat.duration, floor.duration),
     processing: measure(lat.processing, floor.processing),
     eventTimingDuration: eventTimingMeasure(lat.eventTimingDuration, floor.eventTimingDuration),
@@ -222,6 +232,5 @@ export function latencyRows(label: string, s: LatencySummary, extraCells = ''): 
     `| main-thread processing per keystroke ${label}, in page (keydown, keypress, beforeinput, input, keyup handlers), median / p95 | ${formatMeasure(s.processing)} |${extraCells} |`,
     `| Event Timing interaction duration (INP-style) ${label}, median / p95; keys under 16 ms are not reported | ${formatEventTiming(s.eventTimingDuration)} |${extraCells} |`,
     `| Event Timing processing (processingStart → processingEnd, union over the key's events) ${label}, median / p95, reported keys only | ${formatEventTiming(s.eventTimingProcessing)} |${extraCells} |`,
-    `| keydown → second animation frame ${label} (the series of earlier sessions), median / p95 | ${formatMeasure(s.rafRaf)} |${extraCells} |`,
   ];
 }

@@ -7,6 +7,7 @@ import { documentExtensions, DOCUMENT_FRAGMENT } from '../../shared/schema/exten
 import { paletteIndex } from '../../shared/palette.ts';
 import { AutolinkOwnTypingOnly } from './autolink-own-typing.ts';
 import { IncrementalYMappingExtension } from './incremental-y-mapping.ts';
+import { ChangedBlocksToYjs } from './changed-blocks-to-yjs.ts';
 import { LinkShortcut } from './link-shortcut.ts';
 import { FirstContentSelection } from './first-content-selection.ts';
 import { KeepScrollOnReceivedChanges } from './remote-change-scroll.ts';
@@ -48,6 +49,8 @@ export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: 
     Collaboration.configure({ document: doc, field: DOCUMENT_FRAGMENT }),
     // A received change rebuilds only the blocks it touched, not the whole draft.
     IncrementalYMappingExtension,
+    // One's own keystroke is written to Yjs block by block, not by reconciling the whole draft.
+    ChangedBlocksToYjs,
     KeepScrollOnReceivedChanges,
     CollaborationCaret.configure({
       // The extension reads only `provider.awareness`; it sees changes of the others' carets, not of one's own.

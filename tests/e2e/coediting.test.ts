@@ -58,6 +58,26 @@ describe('co-editing a draft in the browser', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('moves one’s named caret on a colleague’s screen as one types (published after one’s own paint)', async () => {
+    // Ana's caret is at the end of her paragraph; Ben sees it right after each word she adds.
+    const beforeAnasCaret = () =>
+      b.page.evaluate(() => {
+        const caret = [...document.querySelectorAll('.collaboration-carets__caret')].find((c) => c.textContent?.includes('Ana Policy'));
+        const paragraph = caret?.closest('p');
+        if (!caret || !paragraph) return null;
+        const range = document.createRange();
+        range.setStart(paragraph, 0);
+        range.setEndBefore(caret);
+        return range.toString();
+      });
+    let paragraph = 'Ana adds a second paragraph.';
+    for (const words of [' Then more', ' and the end.']) {
+      await a.page.keyboard.type(words);
+      paragraph += words;
+      await expect.poll(beforeAnasCaret).toBe(paragraph);
+    }
+  });
+
   it('shows everything again after a reload', async () => {
     const before = await editorText(a.page);
     await b.page.getByTestId('connection-status').getByText('Saved').waitFor();
