@@ -16,15 +16,6 @@ export default defineConfig({
     // draft's address, so the browser fetches and compiles them beside the app's entry
     // (server/http/client-page.ts).
     manifest: true,
-    rolldownOptions: {
-      output: {
-        // V8's explicit compile hint: compile every function of the draft page's chunk (the editor,
-        // ProseMirror, Yjs: nearly all of it runs while a draft opens) on a background thread as
-        // the chunk streams in, instead of one function at a time on the main thread when first
-        // called. It must be the file's first line, so it is added after minification.
-        postBanner: (chunk) => (chunk.name === 'DraftPage' ? '//# allFunctionsCalledOnLoad' : ''),
-      },
-    },
   },
   server: {
     // `npm run dev` runs the real server, which serves the built client; the Vite dev server is
