@@ -158,7 +158,12 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
         break;
     }
   };
-  provider.on('status', ({ status: s }) => update({ connection: s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'offline' }));
+  // Once a connection is lost the page stays offline through every retry until one succeeds: a
+  // retry is "connecting" to the provider, but it said "Offline" only until the next one started
+  // (200 ms after the drop at first), then "Connecting…", back and forth while the network is gone.
+  provider.on('status', ({ status: s }) =>
+    update({ connection: s === 'connected' ? 'connected' : s === 'connecting' && status.connection !== 'offline' ? 'connecting' : 'offline' }),
+  );
   provider.on('sync', (synced: boolean) => {
     if (synced) markOpenMilestone('synced');
     update({ synced });
