@@ -5,6 +5,7 @@ import { buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api
 import { connectSynced, waitFor } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+import { readLocalCopies } from './support/local-copies.ts';
 
 const PARAGRAPHS = 300;
 const LOCAL_COPY_DELAY_MS = 600;
@@ -75,7 +76,7 @@ describe('reopening a draft this browser keeps a copy of', () => {
     const whole = frames.step2Received[0] ?? 0;
     expect(whole).toBeGreaterThan(10_000);
     // Wait for this browser's copy to hold the draft (written after the frame that shows it).
-    await expect.poll(() => localCopyBytes(user.page), { timeout: 10_000 }).toBeGreaterThan(whole / 2);
+    await expect.poll(async () => (await readLocalCopies(user.page)).reduce((sum, u) => sum + u.bytes, 0), { timeout: 10_000 }).toBeGreaterThan(whole / 2);
 
     // Away from the draft, a colleague adds a paragraph.
     await user.page.goto(`${server.url}/`);
@@ -129,30 +130,4 @@ function slowLocalCopies(delayMs: number): void {
     });
     return request;
   };
-}
-
-/** Bytes this browser keeps for its draft copies (IndexedDB, y-indexeddb's `updates` store). */
-function localCopyBytes(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let total = 0;
-    for (const info of await indexedDB.databases()) {
-      if (!info.name?.startsWith('plenary:')) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name ?? '');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('open failed'));
-      });
-      try {
-        const values = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction('updates', 'readonly').objectStore('updates').getAll();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-          req.onerror = () => reject(req.error ?? new Error('read failed'));
-        });
-        for (const v of values) if (v instanceof Uint8Array) total += v.byteLength;
-      } finally {
-        db.close();
-      }
-    }
-    return total;
-  });
 }
