@@ -12,6 +12,10 @@ export default defineConfig({
     emptyOutDir: true,
     // The editor route is split out; see client/routes.
     chunkSizeWarningLimit: 900,
+    // The server reads the manifest to name the draft page's chunks in the page it serves for a
+    // draft's address, so the browser fetches and compiles them beside the app's entry
+    // (server/http/client-page.ts).
+    manifest: true,
   },
   server: {
     // `npm run dev` runs the real server, which serves the built client; the Vite dev server is

@@ -9,6 +9,7 @@ import { AccountPage } from '../routes/AccountPage.tsx';
 import { InvitePage } from '../routes/InvitePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { MeProvider, useMe } from './me.tsx';
+import { startEarlyRequests } from './early-requests.ts';
 import type { ReactNode } from 'react';
 import type * as DraftPageRoute from '../routes/DraftPage.tsx';
 
@@ -19,6 +20,7 @@ let draftPageLoading: Promise<DraftPageModule> | undefined;
 const loadDraftPage = () => (draftPageLoading ??= import('../routes/DraftPage.tsx').then((m) => (draftPageModule = m)));
 // Opened by its address: fetch that chunk while /api/me is asked, not after the answer.
 if (location.pathname.startsWith('/drafts/')) void loadDraftPage();
+startEarlyRequests(location.pathname);
 
 /**
  * The draft route, drawn as soon as its chunk is here. Not React.lazy in a Suspense boundary:

@@ -3,6 +3,7 @@ import type { Me } from '../../shared/api/users.ts';
 import { api } from '../api/endpoints.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { forgetLocalDrafts } from '../collab/local-copies.ts';
+import { takeMe } from './early-requests.ts';
 
 interface MeState {
   me: Me | null;
@@ -21,8 +22,7 @@ export function MeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .me()
+    takeMe()
       .then((m) => !cancelled && setMeState(m))
       .catch((err: unknown) => {
         if (!(err instanceof ApiRequestError) || err.status !== 401) console.error(err);

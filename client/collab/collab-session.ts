@@ -119,8 +119,13 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     // Other tabs of this browser sync through the server too, so acks stay truthful per tab.
     disableBc: true,
     maxBackoffTime: 5000,
+    // Connected once the local copy is in the document (below).
+    connect: false,
   });
   holder.provider = provider;
+  connectAfterLocalCopy(local, () => {
+    if (!doc.isDestroyed && !status.ended) provider.connect();
+  });
   // One's colour in a draft is the membership's, known from the welcome: others see it anyway (the
   // server sets it on our presence); our own presence entry and suggestions take it from our local
   // state, which the caret extension sets from the account when the editor is built, maybe later.
@@ -153,7 +158,12 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
         break;
     }
   };
-  provider.on('status', ({ status: s }) => update({ connection: s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'offline' }));
+  // Once a connection is lost the page stays offline through every retry until one succeeds: a
+  // retry is "connecting" to the provider, but it said "Offline" only until the next one started
+  // (200 ms after the drop at first), then "Connecting…", back and forth while the network is gone.
+  provider.on('status', ({ status: s }) =>
+    update({ connection: s === 'connected' ? 'connected' : s === 'connecting' && status.connection !== 'offline' ? 'connecting' : 'offline' }),
+  );
   provider.on('sync', (synced: boolean) => {
     if (synced) markOpenMilestone('synced');
     update({ synced });
@@ -193,6 +203,31 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
       doc.destroy();
     },
   };
+}
+
+/**
+ * How long the connection waits for this browser's copy of the draft before connecting without it
+ * (IndexedDB can be slow or unavailable); the copy is then sent when it loads, as an update.
+ */
+const LOCAL_COPY_WAIT_MS = 1500;
+
+/**
+ * Calls `connect` once the local copy is loaded into the document (or after LOCAL_COPY_WAIT_MS).
+ * On a reopen the document then already holds the draft when the socket opens, so the sync
+ * handshake exchanges only the difference: the server's step 2 carries what changed since (not
+ * the whole draft, decoded a second time here), and ours carries only edits the server lacks, such
+ * as those kept offline, instead of the whole copy sent back as an update once it loaded.
+ */
+function connectAfterLocalCopy(local: IndexeddbPersistence, connect: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    connect();
+  };
+  const timer = setTimeout(once, LOCAL_COPY_WAIT_MS);
+  void local.whenSynced.then(once);
 }
 
 /** A y-websocket sync step 2 frame (message type, then sync message type, each one byte here). */

@@ -20,6 +20,7 @@ import { SidePanel } from '../components/SidePanel.tsx';
 import { PANELS } from '../panels/registry.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { markOpenMilestone } from '../app/open-milestones.ts';
+import { takeDraftDetails } from '../app/early-requests.ts';
 import '../styles/editor.css';
 
 markOpenMilestone('draft-page-script');
@@ -33,7 +34,7 @@ export default function DraftPage() {
   const parsed = DraftIdSchema.safeParse(rawId);
   const draftId = parsed.success ? parsed.data : undefined;
   const { me } = useMe();
-  const draft = useAsync(() => (draftId ? api.getDraft(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
+  const draft = useAsync(() => (draftId ? takeDraftDetails(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
   // Connect at once, beside the draft's details rather than after them: the socket's handshake is
   // authorised by the server on its own, and a draft that cannot be opened ends the session.
   const session = useCollabSession(draft.error ? undefined : draftId, me);

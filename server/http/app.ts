@@ -21,6 +21,7 @@ import { draftAuditRoutes } from './routes/audit.ts';
 import { inviteRoutes } from './routes/invites.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { sameOriginWrites, securityHeaders } from './security.ts';
+import { clientPage } from './client-page.ts';
 import type { AppEnv } from './types.ts';
 
 /** Seconds a client is told to wait before retrying a write the database could not take. */
@@ -62,7 +63,7 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
   const indexFile = path.join(ctx.config.clientDir, 'index.html');
   if (fs.existsSync(indexFile)) {
     // Read per request (it is small): a rebuilt client replaces the hashed asset names it refers to.
-    const indexHtml = () => fs.readFileSync(indexFile, 'utf8');
+    const page = clientPage(ctx.config.clientDir);
     // Vite names every asset by a hash of its content, so a browser may keep each one for good:
     // reopening a draft then loads and compiles no script again (the page is asked for each time,
     // below, because a rebuilt client refers to new names).
@@ -80,7 +81,7 @@ export function createHttpApp(ctx: ServerContext, connections: () => number) {
     // Client-side routes all load the same page.
     app.get('*', (c) => {
       c.header('Cache-Control', 'no-cache');
-      return c.html(indexHtml());
+      return c.html(page(c.req.path));
     });
   } else {
     app.get('*', (c) => c.text('The client is not built. Run `npm run build` (or `npm start`, which builds it).', 503));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, installNetworkSwitch, launchBrowser, loginInNewContext, startAppServer, type NetworkSwitch, type UserPage } from './support/browser.ts';
+import { readLocalCopies } from './support/local-copies.ts';
 
 describe('co-editing a draft in the browser', () => {
   let server: TestServer;
@@ -127,29 +128,7 @@ describe('co-editing a draft in the browser', () => {
   });
 });
 
-/** Whether a draft copy this browser keeps (IndexedDB, y-indexeddb's `updates` store) holds `text`. */
-function localCopyContains(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const dbs = await indexedDB.databases();
-    for (const info of dbs) {
-      if (!info.name?.startsWith('plenary:')) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name ?? '');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('open failed'));
-      });
-      try {
-        const values = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction('updates', 'readonly').objectStore('updates').getAll();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-          req.onerror = () => reject(req.error ?? new Error('read failed'));
-        });
-        const decoder = new TextDecoder();
-        if (values.some((v) => v instanceof Uint8Array && decoder.decode(v).includes(needle))) return true;
-      } finally {
-        db.close();
-      }
-    }
-    return false;
-  }, text);
+/** Whether a draft copy this browser keeps holds `text`. */
+async function localCopyContains(page: Page, text: string): Promise<boolean> {
+  return (await readLocalCopies(page)).some((update) => update.text.includes(text));
 }

@@ -11,8 +11,16 @@ describe('caching of the built client', () => {
   beforeAll(async () => {
     clientDir = await fs.mkdtemp(path.join(os.tmpdir(), 'plenary-client-'));
     await fs.mkdir(path.join(clientDir, 'assets'));
-    await fs.writeFile(path.join(clientDir, 'index.html'), '<!doctype html><script type="module" src="/assets/main-3f2a9c1b.js"></script>');
+    await fs.writeFile(path.join(clientDir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/main-3f2a9c1b.js"></script></head><body></body></html>');
     await fs.writeFile(path.join(clientDir, 'assets', 'main-3f2a9c1b.js'), 'export const ready = true;\n');
+    // Vite's manifest: the entry, and the draft page's chunk with its own vendor chunk and style.
+    await fs.mkdir(path.join(clientDir, '.vite'));
+    const manifest = {
+      'index.html': { file: 'assets/main-3f2a9c1b.js', isEntry: true, dynamicImports: ['routes/DraftPage.tsx'] },
+      'routes/DraftPage.tsx': { file: 'assets/DraftPage-9c1b3f2a.js', isDynamicEntry: true, imports: ['index.html', '_editor-77aa.js'], css: ['assets/DraftPage-1b3f.css'] },
+      '_editor-77aa.js': { file: 'assets/editor-77aa.js' },
+    };
+    await fs.writeFile(path.join(clientDir, '.vite', 'manifest.json'), JSON.stringify(manifest));
     server = await startServer({ env: { CLIENT_DIR: clientDir } });
   });
   afterAll(async () => {
@@ -41,6 +49,20 @@ describe('caching of the built client', () => {
       expect(res.status, page).toBe(200);
       expect(res.headers.get('cache-control'), page).toBe('no-cache');
       expect(await res.text(), page).toContain('/assets/main-3f2a9c1b.js');
+    }
+  });
+
+  it('names the draft page’s chunks for preloading in the page served for a draft, and only there', async () => {
+    const draft = await (await fetch(`${server.url}/drafts/abc`)).text();
+    expect(draft).toContain('<link rel="modulepreload" crossorigin href="/assets/DraftPage-9c1b3f2a.js">');
+    expect(draft).toContain('<link rel="modulepreload" crossorigin href="/assets/editor-77aa.js">');
+    expect(draft).toContain('<link rel="preload" as="style" crossorigin href="/assets/DraftPage-1b3f.css">');
+    // The entry is the page's own script already, not preloaded twice.
+    expect(draft).not.toContain('rel="modulepreload" crossorigin href="/assets/main-3f2a9c1b.js"');
+    for (const page of ['/', '/login', '/drafts/abc/elsewhere']) {
+      const html = await (await fetch(`${server.url}${page}`)).text();
+      expect(html, page).toContain('/assets/main-3f2a9c1b.js');
+      expect(html, page).not.toContain('modulepreload');
     }
   });
 
