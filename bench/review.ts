@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { addMember, api, buildDraft, buildUser, loginAdmin } from '../tests/helpers/api.ts';
-import { connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-client.ts';
+import { appendParagraphs, connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-client.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestServer } from '../tests/helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from '../tests/e2e/support/browser.ts';
@@ -188,16 +188,7 @@ export async function seedReviewDraft(server: TestServer): Promise<{ draftId: st
   const draftId = await buildDraft(server, coordinator.cookie, 'Review load');
   await addMember(server, coordinator.cookie, draftId, commenter.email, 'commenter');
   const seed = await connectSynced(server, coordinator.cookie, draftId, { hello: true });
-  seed.doc.transact(() => {
-    const fragment = seed.doc.getXmlFragment('default');
-    for (let i = 0; i < PARAGRAPHS; i++) {
-      const p = new Y.XmlElement('paragraph');
-      fragment.insert(fragment.length, [p]);
-      const t = new Y.XmlText();
-      p.insert(0, [t]);
-      t.insert(0, `Paragraph ${i}: the controls on intrusion software and network surveillance equipment apply here.`);
-    }
-  });
+  appendParagraphs(seed.doc, PARAGRAPHS, (i) => `Paragraph ${i}: the controls on intrusion software and network surveillance equipment apply here.`);
   await waitFor(async () => (await readDraftText(server, commenter.cookie, draftId)).includes(`Paragraph ${PARAGRAPHS - 1}:`), 60_000, 'the seeded draft');
   for (let i = 0; i < THREADS; i++) {
     const res = await api(server, commenter.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchor(seed.doc, (i * 4) % PARAGRAPHS, 20, 32), body: `Comment ${i}` });

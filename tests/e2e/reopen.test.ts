@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
-import { connectSynced, waitFor } from '../helpers/collab-client.ts';
+import { appendParagraphs, connectSynced, waitFor } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 import { readLocalCopies } from './support/local-copies.ts';
@@ -46,16 +46,7 @@ describe('reopening a draft this browser keeps a copy of', () => {
     ana = await buildUser(server, admin, { name: 'Ana Policy', organisation: 'Access Now' });
     draftId = await buildDraft(server, ana.cookie, 'Proposal to amend 5.A.1.j.');
     const seed = await connectSynced(server, ana.cookie, draftId, { hello: true });
-    seed.doc.transact(() => {
-      const fragment = seed.doc.getXmlFragment('default');
-      for (let i = 0; i < PARAGRAPHS; i++) {
-        const p = new Y.XmlElement('paragraph');
-        fragment.insert(fragment.length, [p]);
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        t.insert(0, `Paragraph ${i}: controls on network surveillance equipment.`);
-      }
-    });
+    appendParagraphs(seed.doc, PARAGRAPHS, (i) => `Paragraph ${i}: controls on network surveillance equipment.`);
     await waitFor(() => seed.acks.length > 0, 10_000, 'the seed stored');
     seed.destroy();
     user = await loginInNewContext(browser, server, ana.email, ana.password, '/');

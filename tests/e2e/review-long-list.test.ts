@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api.ts';
-import { connectSynced, readDraftText, waitFor } from '../helpers/collab-client.ts';
+import { appendParagraphs, connectSynced, readDraftText, waitFor } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 
@@ -30,15 +30,7 @@ describe('a review panel with many threads', () => {
     const seed = await connectSynced(server, ana.cookie, draftId, { hello: true });
     try {
       const fragment = seed.doc.getXmlFragment('default');
-      seed.doc.transact(() => {
-        for (let i = 0; i < THREADS; i++) {
-          const p = new Y.XmlElement('paragraph');
-          fragment.insert(fragment.length, [p]);
-          const t = new Y.XmlText();
-          p.insert(0, [t]);
-          t.insert(0, `Paragraph ${i} on intrusion software.`);
-        }
-      });
+      appendParagraphs(seed.doc, THREADS, (i) => `Paragraph ${i} on intrusion software.`);
       await waitFor(async () => (await readDraftText(server, ana.cookie, draftId)).includes(`Paragraph ${THREADS - 1} `), 30_000, 'the seeded draft');
       for (let i = 0; i < THREADS; i++) {
         const text = (fragment.get(i) as Y.XmlElement).get(0) as Y.XmlText;

@@ -29,6 +29,20 @@ export function textOf(doc: Y.Doc): string {
   return lines.join('\n');
 }
 
+/** Appends `count` paragraphs, the `i`th reading `textOf(i)`, in one transaction (the structure the editor writes). */
+export function appendParagraphs(doc: Y.Doc, count: number, textOf: (i: number) => string): void {
+  doc.transact(() => {
+    const fragment = doc.getXmlFragment(FRAGMENT);
+    for (let i = 0; i < count; i++) {
+      const paragraph = new Y.XmlElement('paragraph');
+      fragment.insert(fragment.length, [paragraph]);
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      text.insert(0, textOf(i));
+    }
+  });
+}
+
 /**
  * Inserts `text` into the first paragraph at `index` (default: its end), creating the paragraph
  * if the document has none — the same structure the editor writes.
