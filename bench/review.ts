@@ -1,5 +1,5 @@
 import os from 'node:os';
-import path from 'node:path';
+import { benchClientDir } from './client-build.ts';
 import * as Y from 'yjs';
 import { addMember, api, buildDraft, buildUser, loginAdmin } from '../tests/helpers/api.ts';
 import { appendParagraphs, connectSynced, readDraftText, waitFor } from '../tests/helpers/collab-client.ts';
@@ -205,9 +205,7 @@ export async function seedReviewDraft(server: TestServer): Promise<{ draftId: st
 }
 
 export async function benchReview(): Promise<string> {
-  // BENCH_CLIENT_DIR serves another build of the client (e.g. the one before a change, for a back-to-back comparison).
-  const clientDir = process.env.BENCH_CLIENT_DIR;
-  const server = await startAppServer({ env: { MESSAGES_PER_SECOND: '100000', ...(clientDir ? { CLIENT_DIR: path.resolve(clientDir) } : {}) } });
+  const server = await startAppServer({ env: { MESSAGES_PER_SECOND: '100000', CLIENT_DIR: benchClientDir() } });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   try {

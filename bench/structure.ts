@@ -5,7 +5,7 @@
  * the real server. Called by bench/run.ts; returns a markdown table.
  */
 import os from 'node:os';
-import path from 'node:path';
+import { benchClientDir } from './client-build.ts';
 import { Fragment, Slice } from '@tiptap/pm/model';
 import { documentSchema } from '../shared/schema/extensions.ts';
 import { createConverter } from '../shared/domain/from-prosemirror.ts';
@@ -119,10 +119,8 @@ function checkTimings(): CheckTimings {
 const TYPED = 'typing into a long draft with checks on';
 
 async function typingLatency(): Promise<{ typing: LatencySummary; remote: RemoteSummary; ladder: string[] }> {
-  // BENCH_CLIENT_DIR serves another build of the client (as in bench/review.ts: a back-to-back comparison).
-  const clientDir = process.env.BENCH_CLIENT_DIR;
   const server = await startAppServer({
-    env: { IMPORT_MAX_BYTES: String(32 * 1024 * 1024), MESSAGES_PER_SECOND: '100000', ...(clientDir ? { CLIENT_DIR: path.resolve(clientDir) } : {}) },
+    env: { IMPORT_MAX_BYTES: String(32 * 1024 * 1024), MESSAGES_PER_SECOND: '100000', CLIENT_DIR: benchClientDir() },
   });
   const browser = await launchBrowser();
   try {
