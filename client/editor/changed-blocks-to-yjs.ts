@@ -1,8 +1,7 @@
-import { Extension } from '@tiptap/core';
 import { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { getRelativeSelection, updateYFragment, ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { bindingExtension } from './binding-extension.ts';
 
 /** Above this many changed blocks the full pass is used: the move check below compares each with every block. */
 const MOST_CHANGED_BLOCKS = 8;
@@ -69,18 +68,4 @@ function install(binding: ProsemirrorBinding): () => void {
 }
 
 /** Keeps one's own keystrokes from reconciling the whole draft with Yjs. */
-export const ChangedBlocksToYjs = Extension.create({
-  name: 'changedBlocksToYjs',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        key: new PluginKey('changedBlocksToYjs'),
-        view(view) {
-          const sync = ySyncPluginKey.getState(view.state) as { binding?: ProsemirrorBinding } | undefined;
-          const uninstall = sync?.binding ? install(sync.binding) : undefined;
-          return { destroy: () => uninstall?.() };
-        },
-      }),
-    ];
-  },
-});
+export const ChangedBlocksToYjs = bindingExtension('changedBlocksToYjs', (binding) => install(binding));

@@ -1,6 +1,4 @@
-import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap';
+import { bindingExtension } from './binding-extension.ts';
 
 /** The endpoints y-tiptap saves before a change from the shared document, to fall back on (see below). */
 interface SavedSelection {
@@ -20,27 +18,15 @@ interface SavedSelection {
  * document is still empty, the saved absolute positions are dropped and the relative positions
  * resolve the selection as they do for every other change (to the start of the text).
  */
-export const FirstContentSelection = Extension.create({
-  name: 'firstContentSelection',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        key: new PluginKey('plenary-first-content-selection'),
-        // After the collaboration plugin's view, so this listener runs after the binding saved the selection.
-        view: (view) => {
-          const binding = (ySyncPluginKey.getState(view.state) as { binding?: ProsemirrorBinding } | undefined)?.binding;
-          if (!binding) return {};
-          const forgetPositionsWhileEmpty = () => {
-            const saved: SavedSelection | null = binding.beforeTransactionSelection;
-            if (saved && binding.type.length === 0) {
-              saved.absAnchor = null;
-              saved.absHead = null;
-            }
-          };
-          binding.doc.on('beforeAllTransactions', forgetPositionsWhileEmpty);
-          return { destroy: () => binding.doc.off('beforeAllTransactions', forgetPositionsWhileEmpty) };
-        },
-      }),
-    ];
-  },
+// After the collaboration plugin's view, so this listener runs after the binding saved the selection.
+export const FirstContentSelection = bindingExtension('plenary-first-content-selection', (binding) => {
+  const forgetPositionsWhileEmpty = () => {
+    const saved: SavedSelection | null = binding.beforeTransactionSelection;
+    if (saved && binding.type.length === 0) {
+      saved.absAnchor = null;
+      saved.absHead = null;
+    }
+  };
+  binding.doc.on('beforeAllTransactions', forgetPositionsWhileEmpty);
+  return () => binding.doc.off('beforeAllTransactions', forgetPositionsWhileEmpty);
 });

@@ -1,8 +1,7 @@
-import { Extension } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap';
+import type { ProsemirrorBinding } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { bindingExtension } from './binding-extension.ts';
 
 /** The collaboration binding's cache: per Yjs type, the node showing it (for text, the run of text nodes). */
 type Cache = ProsemirrorBinding['mapping'];
@@ -119,18 +118,4 @@ function install(binding: ProsemirrorBinding, shownDoc: () => PmNode): () => voi
 }
 
 /** Keeps the collaboration binding from rebuilding the whole draft for each change it receives. */
-export const IncrementalYMappingExtension = Extension.create({
-  name: 'incrementalYMapping',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        key: new PluginKey('incrementalYMapping'),
-        view(view) {
-          const sync = ySyncPluginKey.getState(view.state) as { binding?: ProsemirrorBinding } | undefined;
-          const uninstall = sync?.binding ? install(sync.binding, () => view.state.doc) : undefined;
-          return { destroy: () => uninstall?.() };
-        },
-      }),
-    ];
-  },
-});
+export const IncrementalYMappingExtension = bindingExtension('incrementalYMapping', (binding, view) => install(binding, () => view.state.doc));
