@@ -105,7 +105,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
   if (brief) {
     const [first, ...replies] = thread.comments;
     return (
-      <li className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
+      <div role="listitem" className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
         {head}
         {thread.kind === 'suggestion' && (
           <>
@@ -121,12 +121,12 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
             {replies.length > 0 && <span className="thread__meta"> ({replies.length === 1 ? '1 reply' : `${replies.length} replies`})</span>}
           </p>
         )}
-      </li>
+      </div>
     );
   }
 
   return (
-    <li className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
+    <div role="listitem" className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
       {head}
       {thread.kind === 'suggestion' && (
         <>
@@ -220,6 +220,6 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
           }}
         />
       )}
-    </li>
+    </div>
   );
 });
