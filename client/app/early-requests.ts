@@ -15,7 +15,13 @@ const early: { me?: Promise<Me>; draft?: { id: DraftId; details: Promise<DraftSu
 export function startEarlyRequests(pathname: string): void {
   early.me = handled(api.me());
   const draftId = DraftIdSchema.safeParse(/^\/drafts\/([^/]+)\/?$/.exec(pathname)?.[1]);
-  if (draftId.success) early.draft = { id: draftId.data, details: handled(api.getDraft(draftId.data)) };
+  if (!draftId.success) return;
+  const details = handled(api.getDraft(draftId.data));
+  early.draft = { id: draftId.data, details };
+  // The draft's collaboration session too (collab/early-session.ts), once the account is known.
+  const sessions = import('../collab/early-session.ts');
+  Promise.all([early.me, sessions]).then(([me, m]) => m.startEarlySession(draftId.data, me), () => undefined);
+  details.catch(() => sessions.then((m) => m.discardEarlySession(), () => undefined));
 }
 
 /** GET /api/me, started early if it was. */

@@ -9,6 +9,8 @@ export type OpenMilestone =
   | 'app-script'
   /** The draft route's chunk ran (the editor and its dependencies evaluated). */
   | 'draft-page-script'
+  /** The draft's collaboration session was opened (its local copy starts loading, its socket waits for it). */
+  | 'session-opened'
   /** The websocket to the draft is open (the server authorised the handshake). */
   | 'socket-open'
   /** The server's sync step 2 (the draft's content) arrived, not yet applied. */

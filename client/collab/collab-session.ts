@@ -16,9 +16,9 @@ import {
 } from '../../shared/protocol/messages.ts';
 import type { Role } from '../../shared/roles.ts';
 import { AckTracker } from './ack-tracker.ts';
-import { LOCAL_DB_PREFIX } from './local-copies.ts';
+import { LOCAL_DB_PREFIX, mayHaveLocalCopy, rememberLocalCopy } from './local-copies.ts';
 import { markOpenMilestone } from '../app/open-milestones.ts';
-import { writeLocalCopyAfterPaint } from './local-writes-after-paint.ts';
+import { consumeUpdatesAfterPaint } from './updates-after-paint.ts';
 
 /** What the UI shows about the connection and saving, derived from the provider and acks. */
 export interface CollabStatus {
@@ -53,12 +53,25 @@ export interface CollabSession {
  * The only module that touches the provider (style.md §18).
  */
 export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
+  markOpenMilestone('session-opened');
   const doc = new Y.Doc();
   // The tracker must exist before the provider (see AckTracker), yet recognise the provider's updates.
   const holder: { provider?: WebsocketProvider } = {};
   const tracker = new AckTracker(doc, (origin) => origin === holder.provider);
   const local = new IndexeddbPersistence(`${LOCAL_DB_PREFIX}${me.id}:${draftId}`, doc);
-  const localWrites = writeLocalCopyAfterPaint(doc, local);
+  // Written once the frame is painted (updates-after-paint.ts) instead of by y-indexeddb's own
+  // listener in each keystroke; what the local copy loads is not written back.
+  doc.off('update', local._storeUpdate);
+  let copyRemembered = false;
+  const localWrites = consumeUpdatesAfterPaint(
+    doc,
+    (update) => {
+      local._storeUpdate(update, undefined);
+      if (!copyRemembered) rememberLocalCopy(me.id, draftId);
+      copyRemembered = true;
+    },
+    (origin) => origin === local,
+  );
 
   let status: CollabStatus = {
     connection: 'connecting',
@@ -123,9 +136,16 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     connect: false,
   });
   holder.provider = provider;
-  connectAfterLocalCopy(local, () => {
+  // Sent once the frame is painted, a frame's keystrokes in one message (updates-after-paint.ts),
+  // instead of by the provider's own listener in each keystroke; what the server sent is not echoed.
+  doc.off('update', provider._updateHandler);
+  const sends = consumeUpdatesAfterPaint(doc, (update) => provider._updateHandler(update, undefined), (origin) => origin === provider);
+  const connect = () => {
     if (!doc.isDestroyed && !status.ended) provider.connect();
-  });
+  };
+  // A first open has no copy to wait for: connect at once.
+  if (mayHaveLocalCopy(me.id, draftId)) connectAfterLocalCopy(local, connect);
+  else connect();
   // One's colour in a draft is the membership's, known from the welcome: others see it anyway (the
   // server sets it on our presence); our own presence entry and suggestions take it from our local
   // state, which the caret extension sets from the account when the editor is built, maybe later.
@@ -197,6 +217,8 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     destroy: () => {
       window.removeEventListener('online', onOnline);
       provider.awareness.off('change', keepMemberColor);
+      // The last keystrokes go out before the socket closes.
+      sends.stop();
       provider.destroy();
       localWrites.stop();
       void local.destroy();

@@ -2,14 +2,15 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../shared/api/users.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { openCollabSession, type CollabSession, type CollabStatus } from './collab-session.ts';
+import { takeEarlySession } from './early-session.ts';
 import { shownStatusOf } from './shown-status.ts';
 
-/** One collaboration session per open draft, created on mount and destroyed on unmount. */
+/** One collaboration session per open draft, created on mount (or started early, early-session.ts) and destroyed on unmount. */
 export function useCollabSession(draftId: DraftId | undefined, me: Me | null): CollabSession | undefined {
   const [session, setSession] = useState<CollabSession>();
   useEffect(() => {
     if (!draftId || !me) return;
-    const s = openCollabSession(draftId, me);
+    const s = takeEarlySession(draftId, me) ?? openCollabSession(draftId, me);
     setSession(s);
     return () => {
       setSession(undefined);

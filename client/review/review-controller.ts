@@ -10,6 +10,7 @@ import type { CollabSession } from '../collab/collab-session.ts';
 import { createResolver, toRelative } from './anchor-mapping.ts';
 import { backspaceInGhost, deleteInGhost, enterInGhost, nestInGhost, typeInGhost, unnestInGhost, type GhostEdit, type GhostRefusal } from './ghost-block.ts';
 import { reviewApi } from './review-api.ts';
+import { takeEarlyReviewList } from './early-review-list.ts';
 import { reuseUnchanged } from './reuse-unchanged.ts';
 import { REVIEW_META } from './review-meta.ts';
 import { markOpenMilestone } from '../app/open-milestones.ts';
@@ -99,6 +100,12 @@ export class ReviewController {
    * rather than a second fetch of hundreds of threads beside it. Offline, or once welcomed, now.
    */
   private fetchFirstList(): () => void {
+    // Fetched already (a draft opened by its address), and refetched on every notice since.
+    const early = takeEarlyReviewList(this.session);
+    if (early) {
+      void this.refresh(early);
+      return () => {};
+    }
     const { role, connection, ended } = this.session.getStatus();
     if (role !== undefined || connection === 'offline' || ended) {
       void this.refresh();
@@ -144,12 +151,13 @@ export class ReviewController {
   /** A number that changes whenever anything here does (for useSyncExternalStore). */
   getVersion = (): number => this.version;
 
-  async refresh(): Promise<void> {
+  /** Fetches the list (or takes one already being fetched) and redraws what changed. */
+  async refresh(fetching?: Promise<ReviewState>): Promise<void> {
     const fetch = ++this.fetches;
     const before = { loaded: this.loaded, error: this.error, pending: this.pending };
     let same = false;
     try {
-      const fetched = reuseUnchanged(this.state, await reviewApi.state(this.draftId));
+      const fetched = reuseUnchanged(this.state, await (fetching ?? reviewApi.state(this.draftId)));
       this.state = fetched.state;
       same = fetched.same;
       this.loaded = true;
