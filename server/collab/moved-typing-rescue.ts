@@ -79,8 +79,9 @@ export function rescueMovedTyping(deps: { registry: DocRegistry; logger: Logger 
       try {
         const { rescues, unplaced } = strandedTyping(tr, update, moves);
         if (unplaced > 0) logger.info('typing deleted with its block was not carried: the block has no single copy', { draftId: room.draftId, characters: unplaced });
-        // After this update is forwarded and queued, so every client applies the two in that order.
-        if (rescues.length > 0) queueMicrotask(() => writeAgain(room, rescues, logger));
+        // Written right behind this update, in its commit, and its sender is told "saved" only
+        // then: a crash cannot keep the move (or the typing's deletion) and lose the typing.
+        if (rescues.length > 0) room.followWith(() => writeAgain(room, rescues, logger));
       } catch (err) {
         logger.error('could not carry typing into a moved block', { draftId: room.draftId, err });
       }
@@ -268,25 +269,26 @@ function indexOf(text: Y.XmlText, id: Y.ID): number {
   return index;
 }
 
-/** Writes the rescued characters beside their moved neighbours, one server change per typist. */
-function writeAgain(room: DraftRoom, rescues: Rescue[], logger: Logger): void {
+/** Writes the rescued characters beside their moved neighbours, one server change per typist; resolves once stored. */
+function writeAgain(room: DraftRoom, rescues: Rescue[], logger: Logger): Promise<void> {
   const byTypist = new Map<UserId, Rescue[]>();
   for (const rescue of rescues) {
     const typist = room.ownerOf(rescue.client);
     if (typist) byTypist.set(typist, [...(byTypist.get(typist) ?? []), rescue]);
   }
   let written = 0;
+  let durable: Array<Promise<void>> = [];
   try {
-    const durable = [...byTypist].map(([typist, theirs]) =>
+    durable = [...byTypist].map(([typist, theirs]) =>
       room.applyServerChange(typist, (doc) => {
         for (const rescue of theirs) if (writeBeside(doc, rescue)) written += rescue.text.length;
       }),
     );
-    Promise.all(durable).catch((err: unknown) => logger.error('could not store typing carried into a moved block', { draftId: room.draftId, err }));
   } catch (err) {
     logger.error('could not carry typing into a moved block', { draftId: room.draftId, err });
   }
   if (written > 0) logger.info('typing stranded by a moved block was written into the moved block', { draftId: room.draftId, characters: written });
+  return Promise.all(durable).then(() => undefined);
 }
 
 /**

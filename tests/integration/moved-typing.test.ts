@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import path from 'node:path';
 import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
@@ -253,10 +255,7 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     expect(inserted.filter((run) => run.text.includes('not '))).toEqual([{ text: 'not ', userId: ben.id }]);
 
     for (const c of [a, b]) c.destroy();
-    const first = server;
-    await first.stop();
-    stopped.push(first);
-    server = await startServer({ dataDir: first.dataDir, port: first.port });
+    await restart();
     const reader = await connectSynced(server, coordinator.cookie, draftId);
     try {
       expect(outline(reader.doc)).toEqual(movedWith('IP network not communications surveillance systems'));
@@ -370,6 +369,91 @@ describe('property: concurrent moves and typing', () => {
     );
   });
 });
+
+describe('the rescue is stored with the edit that calls for it', () => {
+  // With a compaction queued behind every second update, a rescue written on its own landed behind
+  // that compaction: committed a commit later than the update whose sender it told "saved".
+  beforeAll(async () => {
+    await restart({ COMPACT_AFTER_UPDATES: '2' });
+  });
+
+  /** Rows in the draft's update log since its last compaction (all committed once every client is saved). */
+  function rowsSinceCompaction(draftId: string): number {
+    const db = new Database(path.join(server.dataDir, 'plenary.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE draft_id = ?').get(draftId) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Leaves the draft's log one row past a compaction, so that the next update queues a compaction
+   * right behind itself. `c` stores edits that change no text (a character typed and erased) until it is.
+   */
+  async function oneRowPastCompaction(draftId: string, c: CollabClient): Promise<void> {
+    await waitFor(() => rowsSinceCompaction(draftId) <= 1, 5000, 'the compaction to finish');
+    while (rowsSinceCompaction(draftId) !== 1) {
+      const first = textsOf(c.doc.getXmlFragment('default'))[0] as Y.XmlText;
+      c.doc.transact(() => {
+        first.insert(0, 'x');
+        first.delete(0, 1);
+      });
+      await saved(c);
+      await waitFor(() => rowsSinceCompaction(draftId) <= 1, 5000, 'the compaction to finish');
+    }
+  }
+
+  /** Kills the server the moment `c` is told its edits are saved (polling every millisecond). */
+  async function killWhenSaved(c: CollabClient): Promise<void> {
+    await waitFor(() => c.ackedClock() >= c.ownClock(), 10_000, 'the server to acknowledge every edit', 1);
+    await server.kill();
+  }
+
+  /** After the kill: the clients are gone (they must not hand back what they were sent), the server restarts, a fresh reader reads the draft. */
+  async function afterRestart(draftId: string, clients: CollabClient[]): Promise<string[]> {
+    for (const c of clients) c.provider.disconnect();
+    await restart({ COMPACT_AFTER_UPDATES: '2' });
+    const reader = await connectSynced(server, coordinator.cookie, draftId);
+    try {
+      return outline(reader.doc);
+    } finally {
+      reader.destroy();
+    }
+  }
+
+  it('the move first: once the typist is told "saved", a hard kill of the server keeps the typing in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    await oneRowPastCompaction(draftId, a);
+    b.provider.connect();
+    await killWhenSaved(b);
+    expect(await afterRestart(draftId, [a, b])).toEqual(movedWith('IP network not communications surveillance systems'));
+  });
+
+  it('the typing first: once the mover is told "saved", a hard kill of the server keeps the typing in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    a.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    await saved(b);
+    await oneRowPastCompaction(draftId, b);
+    moveBlock(a, 1, 3);
+    a.provider.connect();
+    await killWhenSaved(a);
+    expect(await afterRestart(draftId, [a, b])).toEqual(movedWith('IP network not communications surveillance systems'));
+  });
+});
+
+/** Stops the server (gracefully) and starts it again on the same data and port, with `env`. */
+async function restart(env: Record<string, string> = {}): Promise<void> {
+  const first = server;
+  if (first.running()) await first.stop();
+  stopped.push(first);
+  server = await startServer({ dataDir: first.dataDir, port: first.port, env });
+}
 
 interface JsonNode {
   type: string;
