@@ -3,6 +3,7 @@ import type { UserId } from '../../shared/ids.ts';
 import type { Logger } from '../logger.ts';
 import { forEachInsertedItem, insertedText, movedRuns, type MovedRun } from '../review/moved-text.ts';
 import type { DocRegistry } from './doc-registry.ts';
+import { copiesOfMovedProvisions } from './moved-provision-copies.ts';
 import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 
 /**
@@ -114,7 +115,9 @@ const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item
 function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord[]): { rescues: Rescue[]; unplaced: number } {
   const rescues: Rescue[] = [];
   let unplaced = 0;
-  const copy = (id: Y.ID) => copyOf(moves, id);
+  // Moves seen while the draft was open; for older ones, a moved provision is known by its uid.
+  const copyOfOlderMove = copiesOfMovedProvisions(tr);
+  const copy = (id: Y.ID) => copyOf(moves, id) ?? copyOfOlderMove(id);
   const add = (items: Y.Item[], target: Rescue['target']) => {
     const first = items[0];
     if (first) rescues.push({ client: first.id.client, ranges: items.map(rangeOf), standing: !first.deleted, text: items.map(textOf).join(''), target });

@@ -447,6 +447,52 @@ describe('the rescue is stored with the edit that calls for it', () => {
   });
 });
 
+describe('typing that reaches the draft after it was loaded again since the move (the move is no longer remembered)', () => {
+  const ENV = { DOC_IDLE_UNLOAD_MS: '200', LOG_LEVEL: 'debug' };
+  beforeAll(async () => {
+    await restart(ENV);
+  });
+
+  it('everyone left and the draft was unloaded: typing in the entry\'s heading arrives in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await waitFor(() => server.logEntries().some((e) => e.msg === 'draft unloaded' && e.draftId === draftId), 10_000, 'the draft to be unloaded');
+    await settle(draftId, b, [b], movedWith('IP network not communications surveillance systems'));
+  });
+
+  it('the server restarted: typing in a nested sub-item of the moved entry arrives in that sub-item', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'satellite', 'undersea and ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    const items = ['Capture of traffic at carrier scale;', 'Including undersea and satellite links;', 'Indexing of extracted metadata.'];
+    await settle(draftId, b, [b], movedWith('IP network communications surveillance systems', items));
+  });
+
+  it('words deleted from the heading before the move do not mislead: the typing lands where it was typed', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    const heading = textsOf(a.doc.getXmlFragment('default')).find((t) => plainOf(t).startsWith('IP network')) as Y.XmlText;
+    a.doc.transact(() => heading.delete('IP '.length, 'network '.length));
+    await saved(a);
+    await waitFor(() => outline(b.doc).join('').includes('IP communications'), 5000, 'the deletion to reach the typist');
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    typeBeside(b, 'systems', ' only', true);
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    await settle(draftId, b, [b], movedWith('IP not communications surveillance systems only'));
+  });
+});
+
 /** Stops the server (gracefully) and starts it again on the same data and port, with `env`. */
 async function restart(env: Record<string, string> = {}): Promise<void> {
   const first = server;
