@@ -24,22 +24,42 @@ import { DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
  * does work only for a character in a deleted block, so an ordinary keystroke never pays for it;
  * each deleted text is aligned at most once per transaction.
  */
-export function copiesOfMovedProvisions(tr: Y.Transaction): (id: Y.ID) => Y.ID | undefined {
+export interface ProvisionCopies {
+  /** The copy of a character in a deleted provision, where it is certain. */
+  character(id: Y.ID): Y.ID | undefined;
+  /**
+   * For typing that was the only text of a block in a deleted provision (no neighbours to be
+   * placed by): that block's live copy, if the move copied it empty.
+   */
+  emptyBlock(text: Y.XmlText): Y.XmlElement | undefined;
+}
+
+export function copiesOfMovedProvisions(tr: Y.Transaction): ProvisionCopies {
   const doc = tr.doc;
   // What this transaction brought is what is being placed: it cannot have been copied.
   const beforeThisTransaction = (item: Y.Item) => item.id.clock < (tr.beforeState.get(item.id.client) ?? 0);
   let liveByUid: Map<string, Y.XmlElement[]> | undefined;
+  const copyOf = (node: Node) => (node._item?.deleted ? copyAt(node, (liveByUid ??= liveProvisions(doc))) : undefined);
   const alignments = new Map<Y.XmlText, Map<string, Y.ID> | undefined>();
-  return (id) => {
-    const item = Y.getItem(doc.store, id);
-    const text = item.parent;
-    if (!(text instanceof Y.XmlText) || !(item.content instanceof Y.ContentString) || !text._item?.deleted) return undefined;
-    if (!alignments.has(text)) {
-      liveByUid ??= liveProvisions(doc);
-      const copy = copyOfText(text, liveByUid);
-      alignments.set(text, copy && align(text, copy.text, copy.client, beforeThisTransaction));
-    }
-    return alignments.get(text)?.get(key(id.client, id.clock));
+  return {
+    character(id) {
+      const item = Y.getItem(doc.store, id);
+      const text = item.parent;
+      if (!(text instanceof Y.XmlText) || !(item.content instanceof Y.ContentString)) return undefined;
+      if (!alignments.has(text)) {
+        const copy = copyOf(text);
+        alignments.set(text, copy?.node instanceof Y.XmlText ? align(text, copy.node, copy.client, beforeThisTransaction) : undefined);
+      }
+      return alignments.get(text)?.get(key(id.client, id.clock));
+    },
+    emptyBlock(text) {
+      const block: unknown = text._item?.parent;
+      const copy = block instanceof Y.XmlElement ? copyOf(block as Y.XmlElement) : undefined;
+      if (!(copy?.node instanceof Y.XmlElement)) return undefined;
+      const { node, client } = copy;
+      const copied = childrenOf(node, false).some((child) => child instanceof Y.XmlText && charactersOf(child, (item) => item.id.client === client).length > 0);
+      return copied ? undefined : node;
+    },
   };
 }
 
@@ -88,30 +108,29 @@ function onlyChild(element: Y.XmlElement, name: string, live: boolean): Node | u
 }
 
 /**
- * The live text at the same place as a deleted `text`: under the one live provision with the uid of
- * the provision around it, reached by the same names (each the only one of its name), and the
- * client that wrote that provision (its copy's characters are that client's).
+ * The live node at the same place as a deleted `node`: under the one live provision with the uid of
+ * the provision it is (or is in), reached by the same names (each the only one of its name); and
+ * the client that wrote that provision (its copy's characters are that client's).
  */
-function copyOfText(text: Y.XmlText, liveByUid: Map<string, Y.XmlElement[]>): { text: Y.XmlText; client: number } | undefined {
+function copyAt(node: Node, liveByUid: Map<string, Y.XmlElement[]>): { node: Node; client: number } | undefined {
   const path: string[] = [];
-  let node: Node = text;
-  let uid: string | undefined;
-  for (;;) {
-    const above: unknown = node._item?.parent;
+  let at: Node = node;
+  let uid = at instanceof Y.XmlElement ? uidOf(at) : undefined;
+  while (uid === undefined) {
+    const above: unknown = at._item?.parent;
     if (!(above instanceof Y.XmlElement)) return undefined;
     const parent = above as Y.XmlElement;
-    if (onlyChild(parent, nameOf(node), false) !== node) return undefined;
-    path.unshift(nameOf(node));
+    if (onlyChild(parent, nameOf(at), false) !== at) return undefined;
+    path.unshift(nameOf(at));
     uid = uidOf(parent);
-    node = parent;
-    if (uid !== undefined) break;
+    at = parent;
   }
   const holders = liveByUid.get(uid) ?? [];
   const holder = holders[0];
-  if (holders.length !== 1 || !holder || holder === node || !holder._item) return undefined;
+  if (holders.length !== 1 || !holder || holder === at || !holder._item) return undefined;
   let copy: Node | undefined = holder;
   for (const name of path) copy = copy instanceof Y.XmlElement ? onlyChild(copy, name, true) : undefined;
-  return copy instanceof Y.XmlText ? { text: copy, client: holder._item.id.client } : undefined;
+  return copy ? { node: copy, client: holder._item.id.client } : undefined;
 }
 
 /** Each character of a text's string items that `keep` accepts, deleted or not, in order. */

@@ -59,8 +59,11 @@ interface Rescue {
   /** Still standing in the old block (deleted there as they are written in the new one), or deleted with it. */
   standing: boolean;
   text: string;
-  /** The copy of their left neighbour (write after it) or, at a block's start, of their right one. */
-  target: { id: Y.ID; after: boolean };
+  /**
+   * The copy of their left neighbour (write after it) or, at a block's start, of their right one;
+   * for typing that was a block's only text, the block's copy (`into`: written at its end).
+   */
+  target: { id: Y.ID; after: boolean } | { into: Y.ID };
 }
 
 export function rescueMovedTyping(deps: { registry: DocRegistry; logger: Logger }): void {
@@ -116,8 +119,8 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
   const rescues: Rescue[] = [];
   let unplaced = 0;
   // Moves seen while the draft was open; for older ones, a moved provision is known by its uid.
-  const copyOfOlderMove = copiesOfMovedProvisions(tr);
-  const copy = (id: Y.ID) => copyOf(moves, id) ?? copyOfOlderMove(id);
+  const provisions = copiesOfMovedProvisions(tr);
+  const copy = (id: Y.ID) => copyOf(moves, id) ?? provisions.character(id);
   const add = (items: Y.Item[], target: Rescue['target']) => {
     const first = items[0];
     if (first) rescues.push({ client: first.id.client, ranges: items.map(rangeOf), standing: !first.deleted, text: items.map(textOf).join(''), target });
@@ -144,7 +147,9 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
         if (seen.has(item) || !collateral(item)) continue;
         const group = groupAround(item, collateral, copy);
         for (const member of group.items) seen.add(member);
-        if (group.target) add(group.items, group.target);
+        // No neighbour to go by: the typing was all its block held, and goes into the block's copy.
+        const into = group.target ? undefined : provisions.emptyBlock(item.parent as Y.XmlText)?._item?.id;
+        if (group.target ?? into) add(group.items, group.target ?? { into: into as Y.ID });
         else unplaced += group.items.reduce((n, member) => n + member.length, 0);
       }
       for (const run of moved) {
@@ -295,20 +300,43 @@ function writeAgain(room: DraftRoom, rescues: Rescue[], logger: Logger): Promise
 }
 
 /**
- * Writes one group of rescued characters beside its target (taking standing ones from where they
+ * Writes one group of rescued characters at its target (taking standing ones from where they
  * stand). False when the world moved on meanwhile: the copy went, or someone deleted the characters.
  */
 function writeBeside(doc: Y.Doc, { ranges, standing, text, target }: Rescue): boolean {
-  const beside = Y.getItem(doc.store, target.id);
-  const block = beside.parent;
-  if (!(block instanceof Y.XmlText) || block._item?.deleted) return false;
+  const place = placeOf(doc, target);
+  if (!place) return false;
   if (standing) {
     const pieces = ranges.flatMap((range) => piecesOf(doc, range));
     if (pieces.some((piece) => piece.item.deleted || !(piece.item.parent instanceof Y.XmlText))) return false;
     for (const { item, id, length } of pieces) (item.parent as Y.XmlText).delete(indexOf(item.parent as Y.XmlText, id), length);
   }
-  block.insert(indexOf(block, target.id) + (target.after && !beside.deleted ? 1 : 0), text);
+  place.write(text);
   return true;
+}
+
+/** Where a target is now, as a way to write there; undefined if its block has gone. */
+function placeOf(doc: Y.Doc, target: Rescue['target']): { write: (text: string) => void } | undefined {
+  if ('into' in target) {
+    const holder = Y.getItem(doc.store, target.into);
+    const block = holder.content instanceof Y.ContentType ? holder.content.type : undefined;
+    if (!(block instanceof Y.XmlElement) || holder.deleted) return undefined;
+    return { write: (text) => writeAtEnd(block as Y.XmlElement, text) };
+  }
+  const beside = Y.getItem(doc.store, target.id);
+  const block = beside.parent;
+  if (!(block instanceof Y.XmlText) || block._item?.deleted) return undefined;
+  // Its index is taken when writing: taking standing characters out first may shift it.
+  return { write: (text) => block.insert(indexOf(block, target.id) + (target.after && !beside.deleted ? 1 : 0), text) };
+}
+
+/** Appends to a block's text, giving it one if it has none (as the editor does for an empty block). */
+function writeAtEnd(block: Y.XmlElement, text: string): void {
+  const existing = block.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
+  if (existing) return existing.insert(existing.length, text);
+  const created = new Y.XmlText();
+  block.insert(block.length, [created]);
+  created.insert(0, text);
 }
 
 /** The items that hold a range now (an insertion inside it since splits it), each with its part. */

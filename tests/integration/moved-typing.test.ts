@@ -119,6 +119,19 @@ function typeBeside(c: CollabClient, words: string, text: string, after = false)
   c.doc.transact(() => target.insert(at, text));
 }
 
+/** Types `text` into the first empty sub-item text, as the editor does (the binding gives the block its first text). */
+function typeIntoEmptySubItem(c: CollabClient, text: string): void {
+  edit(c, (tr, doc) => {
+    let at: number | undefined;
+    doc.descendants((node, pos) => {
+      if (at === undefined && node.type.name === 'clText' && node.content.size === 0) at = pos + 1;
+      return at === undefined;
+    });
+    if (at === undefined) throw new Error('no empty sub-item in the document');
+    tr.insert(at, schema.text(text));
+  });
+}
+
 /** Runs a wait; if it times out, the error shows what each client reads. */
 async function showingOnTimeout(clients: CollabClient[], wait: () => Promise<void>): Promise<void> {
   try {
@@ -262,6 +275,30 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     } finally {
       reader.destroy();
     }
+  });
+
+  it('typing into an empty sub-item of the moved entry (no neighbouring characters) is kept, in both orders', async () => {
+    const content = [...CONTENT];
+    content[1] = entry('j', '5.A.1.j.', 'IP network communications surveillance systems', [
+      subItem('j-a', 'a', 'Capture of traffic at carrier scale;', [subItem('j-a-1', '1', 'Including satellite links;')]),
+      subItem('j-b', 'b', 'Indexing of extracted metadata.'),
+      { type: 'clSubItem', attrs: { uid: 'j-c', label: 'c' }, content: [{ type: 'clText' }] },
+    ]);
+    const items = [...J_ITEMS, 'Retention of intercepted content.'];
+
+    const first = await draftWithEntries(content);
+    first.a.provider.disconnect();
+    typeIntoEmptySubItem(first.b, 'Retention of intercepted content.');
+    await saved(first.b);
+    moveBlock(first.a, 1, 3);
+    await settle(first.draftId, first.a, [first.a, first.b], movedWith('IP network communications surveillance systems', items));
+
+    const second = await draftWithEntries(content);
+    second.b.provider.disconnect();
+    typeIntoEmptySubItem(second.b, 'Retention of intercepted content.');
+    moveBlock(second.a, 1, 3);
+    await saved(second.a);
+    await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network communications surveillance systems', items));
   });
 
   it('an entry deleted while a colleague types in it stays deleted, typing and all, in both orders', async () => {
