@@ -27,6 +27,11 @@ import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
  * It runs on the server's copy of each open draft because the server applies every update in one
  * order. An ordinary keystroke deletes nothing: one comparison, and once a block has moved in the
  * session one look at the characters it was typed beside.
+ *
+ * The rescue is written right behind the update that strands the typing (DraftRoom.followWith), in
+ * the same commit, and that update's sender is told "saved" only then. Moves are remembered while
+ * the draft is open; for a move made before it was last loaded, a provision is found by its uid
+ * (moved-provision-copies.ts), which also places typing that was an empty block's only text.
  */
 
 /** Moved runs (one per text a move took) remembered per draft, for typing that arrives after the move; oldest forgotten first. */
@@ -149,7 +154,8 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
         for (const member of group.items) seen.add(member);
         // No neighbour to go by: the typing was all its block held, and goes into the block's copy.
         const into = group.target ? undefined : provisions.emptyBlock(item.parent as Y.XmlText)?._item?.id;
-        if (group.target ?? into) add(group.items, group.target ?? { into: into as Y.ID });
+        const target = group.target ?? (into && { into });
+        if (target) add(group.items, target);
         else unplaced += group.items.reduce((n, member) => n + member.length, 0);
       }
       for (const run of moved) {
