@@ -3,7 +3,7 @@ import type { UserId } from '../../shared/ids.ts';
 import type { Logger } from '../logger.ts';
 import { forEachInsertedItem, insertedText, movedRuns, type MovedRun } from '../review/moved-text.ts';
 import type { DocRegistry } from './doc-registry.ts';
-import { copiesOfMovedProvisions } from './moved-provision-copies.ts';
+import { copiesOfMovedProvisions, type ProvisionCopies } from './moved-provision-copies.ts';
 import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 
 /**
@@ -124,8 +124,9 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
   const rescues: Rescue[] = [];
   let unplaced = 0;
   // Moves seen while the draft was open; for older ones, a moved provision is known by its uid.
-  const provisions = copiesOfMovedProvisions(tr);
-  const copy = (id: Y.ID) => copyOf(moves, id) ?? provisions.character(id);
+  let older: ProvisionCopies | undefined;
+  const provisions = () => (older ??= copiesOfMovedProvisions(tr));
+  const copy = (id: Y.ID) => copyOf(moves, id) ?? provisions().character(id);
   const add = (items: Y.Item[], target: Rescue['target']) => {
     const first = items[0];
     if (first) rescues.push({ client: first.id.client, ranges: items.map(rangeOf), standing: !first.deleted, text: items.map(textOf).join(''), target });
@@ -153,7 +154,7 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
         const group = groupAround(item, collateral, copy);
         for (const member of group.items) seen.add(member);
         // No neighbour to go by: the typing was all its block held, and goes into the block's copy.
-        const into = group.target ? undefined : provisions.emptyBlock(item.parent as Y.XmlText)?._item?.id;
+        const into = group.target ? undefined : provisions().emptyBlock(item.parent as Y.XmlText)?._item?.id;
         const target = group.target ?? (into && { into });
         if (target) add(group.items, target);
         else unplaced += group.items.reduce((n, member) => n + member.length, 0);
