@@ -164,6 +164,18 @@ const movedWith = (heading: string, items = J_ITEMS) => [
   'Rationale: the order follows the control text.',
 ];
 
+/** CONTENT with a third, empty sub-item (c) in entry 5.A.1.j., and the entry's texts once it is typed into. */
+const WITH_EMPTY_SUB_ITEM = CONTENT.map((block, i) =>
+  i === 1
+    ? entry('j', '5.A.1.j.', 'IP network communications surveillance systems', [
+        subItem('j-a', 'a', 'Capture of traffic at carrier scale;', [subItem('j-a-1', '1', 'Including satellite links;')]),
+        subItem('j-b', 'b', 'Indexing of extracted metadata.'),
+        { type: 'clSubItem', attrs: { uid: 'j-c', label: 'c' }, content: [{ type: 'clText' }] },
+      ])
+    : block,
+);
+const WITH_EMPTY_SUB_ITEM_TYPED = [...J_ITEMS, 'Retention of intercepted content.'];
+
 const PLACES = [
   { where: 'at the start', words: 'IP network', typed: 'Not ', heading: 'Not IP network communications surveillance systems', after: false },
   { where: 'in the middle', words: 'communications', typed: 'not ', heading: 'IP network not communications surveillance systems', after: false },
@@ -278,27 +290,19 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
   });
 
   it('typing into an empty sub-item of the moved entry (no neighbouring characters) is kept, in both orders', async () => {
-    const content = [...CONTENT];
-    content[1] = entry('j', '5.A.1.j.', 'IP network communications surveillance systems', [
-      subItem('j-a', 'a', 'Capture of traffic at carrier scale;', [subItem('j-a-1', '1', 'Including satellite links;')]),
-      subItem('j-b', 'b', 'Indexing of extracted metadata.'),
-      { type: 'clSubItem', attrs: { uid: 'j-c', label: 'c' }, content: [{ type: 'clText' }] },
-    ]);
-    const items = [...J_ITEMS, 'Retention of intercepted content.'];
-
-    const first = await draftWithEntries(content);
+    const first = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
     first.a.provider.disconnect();
     typeIntoEmptySubItem(first.b, 'Retention of intercepted content.');
     await saved(first.b);
     moveBlock(first.a, 1, 3);
-    await settle(first.draftId, first.a, [first.a, first.b], movedWith('IP network communications surveillance systems', items));
+    await settle(first.draftId, first.a, [first.a, first.b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
 
-    const second = await draftWithEntries(content);
+    const second = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
     second.b.provider.disconnect();
     typeIntoEmptySubItem(second.b, 'Retention of intercepted content.');
     moveBlock(second.a, 1, 3);
     await saved(second.a);
-    await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network communications surveillance systems', items));
+    await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
   });
 
   it('an entry deleted while a colleague types in it stays deleted, typing and all, in both orders', async () => {
@@ -511,6 +515,17 @@ describe('typing that reaches the draft after it was loaded again since the move
     await restart(ENV);
     const items = ['Capture of traffic at carrier scale;', 'Including undersea and satellite links;', 'Indexing of extracted metadata.'];
     await settle(draftId, b, [b], movedWith('IP network communications surveillance systems', items));
+  });
+
+  it('the server restarted: typing into an empty sub-item of the moved entry arrives in that sub-item', async () => {
+    const { draftId, a, b } = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
+    b.provider.disconnect();
+    typeIntoEmptySubItem(b, 'Retention of intercepted content.');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    await settle(draftId, b, [b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
   });
 
   it('words deleted from the heading before the move do not mislead: the typing lands where it was typed', async () => {
