@@ -50,6 +50,10 @@ export type Refusal = { code: (typeof CloseCode)[keyof typeof CloseCode]; reason
  *      within the size cap), then applied and broadcast at once, and queued for disk; the peer is
  *      acknowledged only after the commit.
  * [R3] Read-only peers change nothing: their sync step 2 and update messages are dropped.
+ * [R5] A server change that an update calls for (followWith: typing carried into a moved block) is
+ *      made right after that update is queued for disk, so both are committed in one transaction
+ *      (the writer commits every row queued together at once), and the sender's acknowledgement
+ *      waits for it too.
  */
 export class DraftRoom {
   /** Called with every room once loaded, before any peer joins (versions record edits from here). */
@@ -61,6 +65,8 @@ export class DraftRoom {
   private readonly awarenessClientOf = new Map<Peer, number>();
   private readonly acks = new Map<Peer, AckTracker>();
   private readonly appliedListeners = new Set<AppliedListener>();
+  /** Server changes asked for while the current update was forwarded (see followWith). */
+  private readonly followUps: Array<() => Promise<void>> = [];
   private approxBytes: number;
   private logRows: number;
   private compacting = false;
@@ -186,7 +192,7 @@ export class DraftRoom {
     this.forward(update, peer, peer.identity.userId);
     this.approxBytes += update.byteLength;
     this.lastActivity = Date.now();
-    const durable = this.store({ draftId: this.draftId, userId: peer.identity.userId, data: update, createdAt: this.lastActivity, newClients });
+    const durable = this.storeWithFollowUps({ draftId: this.draftId, userId: peer.identity.userId, data: update, createdAt: this.lastActivity, newClients });
     ack.track(durable);
     this.logRows++;
     void this.maybeCompact();
@@ -218,12 +224,43 @@ export class DraftRoom {
     this.lastActivity = Date.now();
     this.logRows++;
     this.clients.set(this.doc.clientID, userId);
-    return this.store({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
+    return this.storeWithFollowUps({ draftId: this.draftId, userId, data: captured, createdAt: this.lastActivity, newClients: [this.doc.clientID] });
+  }
+
+  /**
+   * For an onApplied listener: a server change (made with applyServerChange) that the update just
+   * applied calls for. [R5] It runs as soon as that update is queued for disk, before anything else
+   * can be queued, and the update counts as stored only once the change is too.
+   */
+  followWith(change: () => Promise<void>): void {
+    this.followUps.push(change);
   }
 
   /** The account that owns a Yjs client id of this draft (whose edits it carries), if known. */
   ownerOf(clientId: number): UserId | undefined {
     return this.clients.get(clientId);
+  }
+
+  /**
+   * Queues an applied update for disk, then makes the changes its listeners asked for (queued right
+   * behind it, so committed in the same transaction); resolves once all of them are committed.
+   */
+  private storeWithFollowUps(row: Omit<AppendRow, 'edits'>): Promise<void> {
+    const durable = this.store(row);
+    if (this.followUps.length === 0) return durable;
+    const followed = this.followUps.splice(0).map((change) => this.runFollowUp(change));
+    return Promise.all([durable, ...followed]).then(() => undefined);
+  }
+
+  /** A follow-up's durability; a failed one is logged, never passed on: the update itself is applied and queued. */
+  private runFollowUp(change: () => Promise<void>): Promise<void> {
+    const failed = (err: unknown) => this.logger.error('a change following an update failed', { draftId: this.draftId, err });
+    try {
+      return change().catch(failed);
+    } catch (err) {
+      failed(err);
+      return Promise.resolve();
+    }
   }
 
   /** Queues an applied update for disk with its edit record; resolves once both are committed. */

@@ -3,6 +3,7 @@ import type { UserId } from '../../shared/ids.ts';
 import type { Logger } from '../logger.ts';
 import { forEachInsertedItem, insertedText, movedRuns, type MovedRun } from '../review/moved-text.ts';
 import type { DocRegistry } from './doc-registry.ts';
+import { copiesOfMovedProvisions, type ProvisionCopies } from './moved-provision-copies.ts';
 import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
 
 /**
@@ -26,6 +27,11 @@ import { DraftRoom, SERVER_ORIGIN } from './draft-room.ts';
  * It runs on the server's copy of each open draft because the server applies every update in one
  * order. An ordinary keystroke deletes nothing: one comparison, and once a block has moved in the
  * session one look at the characters it was typed beside.
+ *
+ * The rescue is written right behind the update that strands the typing (DraftRoom.followWith), in
+ * the same commit, and that update's sender is told "saved" only then. Moves are remembered while
+ * the draft is open; for a move made before it was last loaded, a provision is found by its uid
+ * (moved-provision-copies.ts), which also places typing that was an empty block's only text.
  */
 
 /** Moved runs (one per text a move took) remembered per draft, for typing that arrives after the move; oldest forgotten first. */
@@ -58,8 +64,11 @@ interface Rescue {
   /** Still standing in the old block (deleted there as they are written in the new one), or deleted with it. */
   standing: boolean;
   text: string;
-  /** The copy of their left neighbour (write after it) or, at a block's start, of their right one. */
-  target: { id: Y.ID; after: boolean };
+  /**
+   * The copy of their left neighbour (write after it) or, at a block's start, of their right one;
+   * for typing that was a block's only text, the block's copy (`into`: written at its end).
+   */
+  target: { id: Y.ID; after: boolean } | { into: Y.ID };
 }
 
 export function rescueMovedTyping(deps: { registry: DocRegistry; logger: Logger }): void {
@@ -79,8 +88,9 @@ export function rescueMovedTyping(deps: { registry: DocRegistry; logger: Logger 
       try {
         const { rescues, unplaced } = strandedTyping(tr, update, moves);
         if (unplaced > 0) logger.info('typing deleted with its block was not carried: the block has no single copy', { draftId: room.draftId, characters: unplaced });
-        // After this update is forwarded and queued, so every client applies the two in that order.
-        if (rescues.length > 0) queueMicrotask(() => writeAgain(room, rescues, logger));
+        // Written right behind this update, in its commit, and its sender is told "saved" only
+        // then: a crash cannot keep the move (or the typing's deletion) and lose the typing.
+        if (rescues.length > 0) room.followWith(() => writeAgain(room, rescues, logger));
       } catch (err) {
         logger.error('could not carry typing into a moved block', { draftId: room.draftId, err });
       }
@@ -113,7 +123,10 @@ const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item
 function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord[]): { rescues: Rescue[]; unplaced: number } {
   const rescues: Rescue[] = [];
   let unplaced = 0;
-  const copy = (id: Y.ID) => copyOf(moves, id);
+  // Moves seen while the draft was open; for older ones, a moved provision is known by its uid.
+  let older: ProvisionCopies | undefined;
+  const provisions = () => (older ??= copiesOfMovedProvisions(tr));
+  const copy = (id: Y.ID) => copyOf(moves, id) ?? provisions().character(id);
   const add = (items: Y.Item[], target: Rescue['target']) => {
     const first = items[0];
     if (first) rescues.push({ client: first.id.client, ranges: items.map(rangeOf), standing: !first.deleted, text: items.map(textOf).join(''), target });
@@ -140,7 +153,10 @@ function strandedTyping(tr: Y.Transaction, update: Uint8Array, moves: MoveRecord
         if (seen.has(item) || !collateral(item)) continue;
         const group = groupAround(item, collateral, copy);
         for (const member of group.items) seen.add(member);
-        if (group.target) add(group.items, group.target);
+        // No neighbour to go by: the typing was all its block held, and goes into the block's copy.
+        const into = group.target ? undefined : provisions().emptyBlock(item.parent as Y.XmlText)?._item?.id;
+        const target = group.target ?? (into && { into });
+        if (target) add(group.items, target);
         else unplaced += group.items.reduce((n, member) => n + member.length, 0);
       }
       for (const run of moved) {
@@ -268,42 +284,66 @@ function indexOf(text: Y.XmlText, id: Y.ID): number {
   return index;
 }
 
-/** Writes the rescued characters beside their moved neighbours, one server change per typist. */
-function writeAgain(room: DraftRoom, rescues: Rescue[], logger: Logger): void {
+/** Writes the rescued characters beside their moved neighbours, one server change per typist; resolves once stored. */
+function writeAgain(room: DraftRoom, rescues: Rescue[], logger: Logger): Promise<void> {
   const byTypist = new Map<UserId, Rescue[]>();
   for (const rescue of rescues) {
     const typist = room.ownerOf(rescue.client);
     if (typist) byTypist.set(typist, [...(byTypist.get(typist) ?? []), rescue]);
   }
   let written = 0;
+  let durable: Array<Promise<void>> = [];
   try {
-    const durable = [...byTypist].map(([typist, theirs]) =>
+    durable = [...byTypist].map(([typist, theirs]) =>
       room.applyServerChange(typist, (doc) => {
         for (const rescue of theirs) if (writeBeside(doc, rescue)) written += rescue.text.length;
       }),
     );
-    Promise.all(durable).catch((err: unknown) => logger.error('could not store typing carried into a moved block', { draftId: room.draftId, err }));
   } catch (err) {
     logger.error('could not carry typing into a moved block', { draftId: room.draftId, err });
   }
   if (written > 0) logger.info('typing stranded by a moved block was written into the moved block', { draftId: room.draftId, characters: written });
+  return Promise.all(durable).then(() => undefined);
 }
 
 /**
- * Writes one group of rescued characters beside its target (taking standing ones from where they
+ * Writes one group of rescued characters at its target (taking standing ones from where they
  * stand). False when the world moved on meanwhile: the copy went, or someone deleted the characters.
  */
 function writeBeside(doc: Y.Doc, { ranges, standing, text, target }: Rescue): boolean {
-  const beside = Y.getItem(doc.store, target.id);
-  const block = beside.parent;
-  if (!(block instanceof Y.XmlText) || block._item?.deleted) return false;
+  const place = placeOf(doc, target);
+  if (!place) return false;
   if (standing) {
     const pieces = ranges.flatMap((range) => piecesOf(doc, range));
     if (pieces.some((piece) => piece.item.deleted || !(piece.item.parent instanceof Y.XmlText))) return false;
     for (const { item, id, length } of pieces) (item.parent as Y.XmlText).delete(indexOf(item.parent as Y.XmlText, id), length);
   }
-  block.insert(indexOf(block, target.id) + (target.after && !beside.deleted ? 1 : 0), text);
+  place.write(text);
   return true;
+}
+
+/** Where a target is now, as a way to write there; undefined if its block has gone. */
+function placeOf(doc: Y.Doc, target: Rescue['target']): { write: (text: string) => void } | undefined {
+  if ('into' in target) {
+    const holder = Y.getItem(doc.store, target.into);
+    const block = holder.content instanceof Y.ContentType ? holder.content.type : undefined;
+    if (!(block instanceof Y.XmlElement) || holder.deleted) return undefined;
+    return { write: (text) => writeAtEnd(block as Y.XmlElement, text) };
+  }
+  const beside = Y.getItem(doc.store, target.id);
+  const block = beside.parent;
+  if (!(block instanceof Y.XmlText) || block._item?.deleted) return undefined;
+  // Its index is taken when writing: taking standing characters out first may shift it.
+  return { write: (text) => block.insert(indexOf(block, target.id) + (target.after && !beside.deleted ? 1 : 0), text) };
+}
+
+/** Appends to a block's text, giving it one if it has none (as the editor does for an empty block). */
+function writeAtEnd(block: Y.XmlElement, text: string): void {
+  const existing = block.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
+  if (existing) return existing.insert(existing.length, text);
+  const created = new Y.XmlText();
+  block.insert(block.length, [created]);
+  created.insert(0, text);
 }
 
 /** The items that hold a range now (an insertion inside it since splits it), each with its part. */

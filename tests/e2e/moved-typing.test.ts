@@ -46,9 +46,13 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     ben = await buildUser(server, admin, { name: 'Ben Typist' });
   });
 
+  /** Servers stopped for a restart, disposed (with their data) at the end. */
+  const stopped: TestServer[] = [];
+
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
+    for (const s of stopped) await s.dispose();
   });
 
   /** A fresh draft with the two entries, and Ana's and Ben's pages on it, each with a network switch. */
@@ -111,6 +115,25 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     await expectEverywhere(draftId, [a.page, b.page]);
     expect([...a.problems, ...b.problems]).toEqual([]);
     await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('the server restarted after the move, before the typing reached it: the typing still lands in the moved entry', async () => {
+    const { draftId, a, b, bNet } = await openDraft();
+    await bNet.cutCollaboration();
+    await typeInsideJ(b.page);
+    await moveBlock(a.page, 1, 3);
+    await a.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    await a.context.close();
+    // The server no longer remembers the move: only the document it loads again.
+    const first = server;
+    await first.stop();
+    stopped.push(first);
+    server = await startAppServer({ dataDir: first.dataDir, port: first.port, env: { MESSAGES_PER_SECOND: '100000' } });
+    await bNet.goOnline();
+    await b.page.getByTestId('connection-status').getByText('Saved').waitFor({ timeout: 15_000 });
+    await expectEverywhere(draftId, [b.page]);
+    expect(b.problems).toEqual([]);
+    await b.context.close();
   });
 
   it('the typing reaches the server first: the move that had not seen it keeps it', async () => {

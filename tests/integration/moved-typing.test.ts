@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import path from 'node:path';
 import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
@@ -117,6 +119,19 @@ function typeBeside(c: CollabClient, words: string, text: string, after = false)
   c.doc.transact(() => target.insert(at, text));
 }
 
+/** Types `text` into the first empty sub-item text, as the editor does (the binding gives the block its first text). */
+function typeIntoEmptySubItem(c: CollabClient, text: string): void {
+  edit(c, (tr, doc) => {
+    let at: number | undefined;
+    doc.descendants((node, pos) => {
+      if (at === undefined && node.type.name === 'clText' && node.content.size === 0) at = pos + 1;
+      return at === undefined;
+    });
+    if (at === undefined) throw new Error('no empty sub-item in the document');
+    tr.insert(at, schema.text(text));
+  });
+}
+
 /** Runs a wait; if it times out, the error shows what each client reads. */
 async function showingOnTimeout(clients: CollabClient[], wait: () => Promise<void>): Promise<void> {
   try {
@@ -148,6 +163,18 @@ const movedWith = (heading: string, items = J_ITEMS) => [
   ['5.A.1.j.', heading, ...items].join(' | '),
   'Rationale: the order follows the control text.',
 ];
+
+/** CONTENT with a third, empty sub-item (c) in entry 5.A.1.j., and the entry's texts once it is typed into. */
+const WITH_EMPTY_SUB_ITEM = CONTENT.map((block, i) =>
+  i === 1
+    ? entry('j', '5.A.1.j.', 'IP network communications surveillance systems', [
+        subItem('j-a', 'a', 'Capture of traffic at carrier scale;', [subItem('j-a-1', '1', 'Including satellite links;')]),
+        subItem('j-b', 'b', 'Indexing of extracted metadata.'),
+        { type: 'clSubItem', attrs: { uid: 'j-c', label: 'c' }, content: [{ type: 'clText' }] },
+      ])
+    : block,
+);
+const WITH_EMPTY_SUB_ITEM_TYPED = [...J_ITEMS, 'Retention of intercepted content.'];
 
 const PLACES = [
   { where: 'at the start', words: 'IP network', typed: 'Not ', heading: 'Not IP network communications surveillance systems', after: false },
@@ -253,16 +280,29 @@ describe('typing inside an entry that a colleague moves at the same time', () =>
     expect(inserted.filter((run) => run.text.includes('not '))).toEqual([{ text: 'not ', userId: ben.id }]);
 
     for (const c of [a, b]) c.destroy();
-    const first = server;
-    await first.stop();
-    stopped.push(first);
-    server = await startServer({ dataDir: first.dataDir, port: first.port });
+    await restart();
     const reader = await connectSynced(server, coordinator.cookie, draftId);
     try {
       expect(outline(reader.doc)).toEqual(movedWith('IP network not communications surveillance systems'));
     } finally {
       reader.destroy();
     }
+  });
+
+  it('typing into an empty sub-item of the moved entry (no neighbouring characters) is kept, in both orders', async () => {
+    const first = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
+    first.a.provider.disconnect();
+    typeIntoEmptySubItem(first.b, 'Retention of intercepted content.');
+    await saved(first.b);
+    moveBlock(first.a, 1, 3);
+    await settle(first.draftId, first.a, [first.a, first.b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
+
+    const second = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
+    second.b.provider.disconnect();
+    typeIntoEmptySubItem(second.b, 'Retention of intercepted content.');
+    moveBlock(second.a, 1, 3);
+    await saved(second.a);
+    await settle(second.draftId, second.b, [second.a, second.b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
   });
 
   it('an entry deleted while a colleague types in it stays deleted, typing and all, in both orders', async () => {
@@ -370,6 +410,148 @@ describe('property: concurrent moves and typing', () => {
     );
   });
 });
+
+describe('the rescue is stored with the edit that calls for it', () => {
+  // With a compaction queued behind every second update, a rescue written on its own landed behind
+  // that compaction: committed a commit later than the update whose sender it told "saved".
+  beforeAll(async () => {
+    await restart({ COMPACT_AFTER_UPDATES: '2' });
+  });
+
+  /** Rows in the draft's update log since its last compaction (all committed once every client is saved). */
+  function rowsSinceCompaction(draftId: string): number {
+    const db = new Database(path.join(server.dataDir, 'plenary.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE draft_id = ?').get(draftId) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Leaves the draft's log one row past a compaction, so that the next update queues a compaction
+   * right behind itself. `c` stores edits that change no text (a character typed and erased) until it is.
+   */
+  async function oneRowPastCompaction(draftId: string, c: CollabClient): Promise<void> {
+    await waitFor(() => rowsSinceCompaction(draftId) <= 1, 5000, 'the compaction to finish');
+    while (rowsSinceCompaction(draftId) !== 1) {
+      const first = textsOf(c.doc.getXmlFragment('default'))[0] as Y.XmlText;
+      c.doc.transact(() => {
+        first.insert(0, 'x');
+        first.delete(0, 1);
+      });
+      await saved(c);
+      await waitFor(() => rowsSinceCompaction(draftId) <= 1, 5000, 'the compaction to finish');
+    }
+  }
+
+  /** Kills the server the moment `c` is told its edits are saved (polling every millisecond). */
+  async function killWhenSaved(c: CollabClient): Promise<void> {
+    await waitFor(() => c.ackedClock() >= c.ownClock(), 10_000, 'the server to acknowledge every edit', 1);
+    await server.kill();
+  }
+
+  /** After the kill: the clients are gone (they must not hand back what they were sent), the server restarts, a fresh reader reads the draft. */
+  async function afterRestart(draftId: string, clients: CollabClient[]): Promise<string[]> {
+    for (const c of clients) c.provider.disconnect();
+    await restart({ COMPACT_AFTER_UPDATES: '2' });
+    const reader = await connectSynced(server, coordinator.cookie, draftId);
+    try {
+      return outline(reader.doc);
+    } finally {
+      reader.destroy();
+    }
+  }
+
+  it('the move first: once the typist is told "saved", a hard kill of the server keeps the typing in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    await oneRowPastCompaction(draftId, a);
+    b.provider.connect();
+    await killWhenSaved(b);
+    expect(await afterRestart(draftId, [a, b])).toEqual(movedWith('IP network not communications surveillance systems'));
+  });
+
+  it('the typing first: once the mover is told "saved", a hard kill of the server keeps the typing in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    a.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    await saved(b);
+    await oneRowPastCompaction(draftId, b);
+    moveBlock(a, 1, 3);
+    a.provider.connect();
+    await killWhenSaved(a);
+    expect(await afterRestart(draftId, [a, b])).toEqual(movedWith('IP network not communications surveillance systems'));
+  });
+});
+
+describe('typing that reaches the draft after it was loaded again since the move (the move is no longer remembered)', () => {
+  const ENV = { DOC_IDLE_UNLOAD_MS: '200', LOG_LEVEL: 'debug' };
+  beforeAll(async () => {
+    await restart(ENV);
+  });
+
+  it('everyone left and the draft was unloaded: typing in the entry\'s heading arrives in the moved entry', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await waitFor(() => server.logEntries().some((e) => e.msg === 'draft unloaded' && e.draftId === draftId), 10_000, 'the draft to be unloaded');
+    await settle(draftId, b, [b], movedWith('IP network not communications surveillance systems'));
+  });
+
+  it('the server restarted: typing in a nested sub-item of the moved entry arrives in that sub-item', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    b.provider.disconnect();
+    typeBeside(b, 'satellite', 'undersea and ');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    const items = ['Capture of traffic at carrier scale;', 'Including undersea and satellite links;', 'Indexing of extracted metadata.'];
+    await settle(draftId, b, [b], movedWith('IP network communications surveillance systems', items));
+  });
+
+  it('the server restarted: typing into an empty sub-item of the moved entry arrives in that sub-item', async () => {
+    const { draftId, a, b } = await draftWithEntries(WITH_EMPTY_SUB_ITEM);
+    b.provider.disconnect();
+    typeIntoEmptySubItem(b, 'Retention of intercepted content.');
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    await settle(draftId, b, [b], movedWith('IP network communications surveillance systems', WITH_EMPTY_SUB_ITEM_TYPED));
+  });
+
+  it('words deleted from the heading before the move do not mislead: the typing lands where it was typed', async () => {
+    const { draftId, a, b } = await draftWithEntries();
+    const heading = textsOf(a.doc.getXmlFragment('default')).find((t) => plainOf(t).startsWith('IP network')) as Y.XmlText;
+    a.doc.transact(() => heading.delete('IP '.length, 'network '.length));
+    await saved(a);
+    await waitFor(() => outline(b.doc).join('').includes('IP communications'), 5000, 'the deletion to reach the typist');
+    b.provider.disconnect();
+    typeBeside(b, 'communications', 'not ');
+    typeBeside(b, 'systems', ' only', true);
+    moveBlock(a, 1, 3);
+    await saved(a);
+    a.provider.disconnect();
+    await restart(ENV);
+    await settle(draftId, b, [b], movedWith('IP not communications surveillance systems only'));
+  });
+});
+
+/** Stops the server (gracefully) and starts it again on the same data and port, with `env`. */
+async function restart(env: Record<string, string> = {}): Promise<void> {
+  const first = server;
+  if (first.running()) await first.stop();
+  stopped.push(first);
+  server = await startServer({ dataDir: first.dataDir, port: first.port, env });
+}
 
 interface JsonNode {
   type: string;
