@@ -18,13 +18,18 @@ import { ladderRows, typingLadder } from './ladder/ladder.ts';
  * with them present (bench/typing-latency.ts: keystroke → next paint, processing, Event Timing, beside
  * a bare contenteditable typed in the same run). It also prints where the opening time goes: the
  * page's own milestones (client/app/open-milestones.ts) and key responses, median per milestone.
- * BENCH_REVIEW_OPEN_ONLY=1 measures the opens alone.
+ * BENCH_REVIEW_OPEN_ONLY=1 measures the opens alone. BENCH_LATENCY_MS=N opens them over a network
+ * with N ms of latency each way and 2 MB/s down, 0.5 MB/s up (Chromium's emulation), as a remote
+ * member's connection: on localhost the network costs nothing, so what the page overlaps with it
+ * does not show.
  */
 const PARAGRAPHS = 2000;
 const THREADS = 500;
 const SUGGESTIONS = 200;
 /** First opens and reopens measured (each the median of this many). */
 const OPEN_ROUNDS = 3;
+/** BENCH_LATENCY_MS: emulated network latency for the opens (0: none). */
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
 
 /**
  * Milliseconds from the bench's navigation call: every paragraph in the DOM (`text`), every anchor
@@ -166,6 +171,13 @@ function openRow(what: string, opens: readonly OpenTimes[]): string {
 }
 
 
+/** Chromium's network emulation for this page: `latencyMs` per request (and websocket handshake), 2 MB/s down, 0.5 MB/s up. */
+async function emulateLatency(page: Page, latencyMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: 2_000_000, uploadThroughput: 500_000 });
+}
+
 /** A range anchor over characters [from, to) of paragraph `index`'s text. */
 function anchor(doc: Y.Doc, index: number, from: number, to: number) {
   const paragraph = doc.getXmlFragment('default').get(index);
@@ -223,6 +235,7 @@ export async function benchReview(): Promise<string> {
       contexts.push(user.context);
       // Records collaborators' messages as the page receives them (an init script: before the page loads).
       await installRemoteRecorder(user.page);
+      if (LATENCY_MS > 0) await emulateLatency(user.page, LATENCY_MS);
       page = user.page;
       const open = () => openDraft(user.page, `${server.url}/drafts/${draftId}`);
       first.push(round === 0 ? await withBrowserProfile(user.page, 'review-open-first', open) : await open());
@@ -233,7 +246,7 @@ export async function benchReview(): Promise<string> {
     const heading = [
       '## Review (issue 6)',
       '',
-      `${THREADS} open threads and ${SUGGESTIONS} open suggestions in a ${PARAGRAPHS}-paragraph draft, Chromium through the real server, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} CPUs:`,
+      `${THREADS} open threads and ${SUGGESTIONS} open suggestions in a ${PARAGRAPHS}-paragraph draft, Chromium through the real server${LATENCY_MS > 0 ? ` over an emulated network (${LATENCY_MS} ms latency, 2 MB/s down)` : ''}, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} on ${os.cpus().length} CPUs:`,
       '',
       '| measure | result | target |',
       '|---|---|---|',
