@@ -81,6 +81,8 @@ interface ThreadCardProps {
 export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members, brief = false, onReveal }: ThreadCardProps) {
   const [editing, setEditing] = useState<string>();
   const [replying, setReplying] = useState(false);
+  /** The comment whose Delete was pressed: deleting asks once more (nothing brings a comment back). */
+  const [confirmingDelete, setConfirmingDelete] = useState<string>();
   const id = review.draftId;
   const me = review.me;
   const mayResolve = thread.author.id === me || canResolveAny(role);
@@ -160,18 +162,38 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
             ) : (
               <p className="comment__body">{c.body}</p>
             )}
-            <div className="thread__actions">
-              {c.author.id === me && editing !== c.id && (
-                <button type="button" className="button subtle small" onClick={() => setEditing(c.id)}>
-                  Edit
+            {confirmingDelete === c.id ? (
+              <div className="thread__actions thread__confirm" role="group" aria-label="Delete this comment?">
+                <span>{c.author.id === me ? 'Delete your comment?' : `Delete ${c.author.name}’s comment?`} It cannot be brought back.</span>
+                <button
+                  type="button"
+                  className="button small danger"
+                  onClick={() => {
+                    setConfirmingDelete(undefined);
+                    void review.run(() => reviewApi.deleteComment(id, c.id));
+                  }}
+                >
+                  Delete comment
                 </button>
-              )}
-              {(c.author.id === me || canDecide(role)) && (
-                <button type="button" className="button subtle small danger" onClick={() => void review.run(() => reviewApi.deleteComment(id, c.id))}>
-                  Delete
+                {/* Focused, so Enter or Space right after Delete keeps the comment. */}
+                <button type="button" className="button subtle small" autoFocus onClick={() => setConfirmingDelete(undefined)}>
+                  Keep
                 </button>
-              )}
-            </div>
+              </div>
+            ) : (
+              <div className="thread__actions">
+                {c.author.id === me && editing !== c.id && (
+                  <button type="button" className="button subtle small" onClick={() => setEditing(c.id)}>
+                    Edit
+                  </button>
+                )}
+                {(c.author.id === me || canDecide(role)) && (
+                  <button type="button" className="button subtle small danger" onClick={() => setConfirmingDelete(c.id)}>
+                    Delete
+                  </button>
+                )}
+              </div>
+            )}
           </li>
         ))}
       </ol>

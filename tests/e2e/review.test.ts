@@ -313,4 +313,26 @@ describe('reviewing a draft: comments and suggestions', () => {
     }
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });
+  it('asks before a coordinator deletes a colleague’s comment: Keep leaves it, Delete comment removes it for everyone', async () => {
+    await selectText(c.page, 'satellite');
+    await c.page.getByRole('button', { name: 'Comment on selection' }).click();
+    await c.page.getByLabel('New comment').fill('Should satellite links be covered at all?');
+    await c.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const onA = a.page.getByTestId('review-comment').filter({ hasText: 'Should satellite links be covered' });
+    await onA.waitFor();
+    await onA.getByRole('button', { name: 'Delete' }).click();
+    const confirm = onA.getByRole('group', { name: 'Delete this comment?' });
+    await confirm.getByText(/Delete Cleo .*’s comment\? It cannot be brought back\./).waitFor();
+    if (SHOTS) await a.page.screenshot({ path: `${SHOTS}/review-delete-confirm.png` });
+    // The focus is on Keep: Enter right after Delete keeps the comment.
+    await a.page.keyboard.press('Enter');
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(await onA.count()).toBe(1);
+    await onA.getByRole('button', { name: 'Delete' }).click();
+    await confirm.getByRole('button', { name: 'Delete comment' }).click();
+    for (const p of [a, b, c]) {
+      await expect.poll(() => p.page.getByTestId('review-comment').filter({ hasText: 'Should satellite links be covered' }).count(), { timeout: 10_000 }).toBe(0);
+    }
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
 });
