@@ -9,6 +9,8 @@ import { slowLocalCopies } from './support/local-copies.ts';
 
 /** Shorter than the longest wait for the local copy (collab-session.ts, 1.5 s): a page that waits for the copy connects after it. */
 const LOCAL_COPY_DELAY_MS = 800;
+/** The longest a session waits before retrying its socket (collab-session.ts maxBackoffTime). */
+const RECONNECT_BACKOFF_MAX_MS = 5_000;
 /** How long the editor's code is held back at most while waiting for what the early session does meanwhile. */
 const HOLD_LIMIT_MS = 8_000;
 
@@ -65,7 +67,7 @@ describe('the session started while the editor loads', () => {
     const sockets = collabSockets(page);
     // The editor's code arrives only once a draft socket exists (or after HOLD_LIMIT_MS): only a
     // session started without the editor's code can have made it.
-    const hold = await holdEditorCode(context, () => waitFor(() => sockets.length > 0, HOLD_LIMIT_MS, 'a draft socket'));
+    const hold = await holdRequests(context, EDITOR_CODE, () => waitFor(() => sockets.length > 0, HOLD_LIMIT_MS, 'a draft socket'));
     await page.goto(`${server.url}/drafts/${draftId}`);
     await page.getByTestId('connection-status').getByText('Saved').waitFor();
     expect(hold.released).toBe(true);
@@ -131,7 +133,7 @@ describe('the session started while the editor loads', () => {
     reviewFetches.started = 0;
     reviewFetches.finished = 0;
     let commented = false;
-    const hold = await holdEditorCode(context, async () => {
+    const hold = await holdRequests(context, EDITOR_CODE, async () => {
       await waitFor(() => reviewFetches.finished >= 1, HOLD_LIMIT_MS, 'the early review list');
       const second = await api(server, ben.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchorOn(seed.doc, 'monitoring centres'), body: 'Does this cover lawful interception?' });
       expect(second.status).toBe(201);
@@ -152,14 +154,28 @@ describe('the session started while the editor loads', () => {
   it('closes the early session of a draft the account may not open', async () => {
     const { draftId, seed } = await seededDraft('Not for outsiders', ['Confidential amendment text.']);
     seed.destroy();
-    const { page } = await login(outsider);
+    const { context, page } = await login(outsider);
     const sockets = collabSockets(page);
+    // The refusal of the draft's details comes only once the early session made its socket (a
+    // refusal that came first would keep it from starting at all), and the editor's code only
+    // after that refusal (a page that mounted first would take the session and close it itself).
+    const isDetails = (url: URL) => url.pathname === `/api/drafts/${draftId}`;
+    let refused = false;
+    page.on('requestfinished', (r) => {
+      if (isDetails(new URL(r.url()))) refused = true;
+    });
+    const details = await holdRequests(context, isDetails, () => waitFor(() => sockets.length > 0, HOLD_LIMIT_MS, 'the early session’s socket'));
+    const editorCode = await holdRequests(context, EDITOR_CODE, () => waitFor(() => refused, HOLD_LIMIT_MS, 'the details refused'));
     await page.goto(`${server.url}/drafts/${draftId}`);
     await page.getByRole('heading', { name: 'This draft cannot be opened' }).waitFor();
+    expect(details.waitFailed).toBeUndefined();
+    expect(editorCode.waitFailed).toBeUndefined();
+    // The server refuses the handshake too (404), which a live session would retry for ever (one
+    // retry may come before the details' refusal): what counts is that none stays open and none follows.
     await expect.poll(() => sockets.every((s) => s.isClosed())).toBe(true);
-    // Nothing reconnects afterwards either.
-    await page.waitForTimeout(1_500);
-    expect(sockets.length).toBeLessThanOrEqual(1);
+    const made = sockets.length;
+    await page.waitForTimeout(RECONNECT_BACKOFF_MAX_MS + 500);
+    expect(sockets.length).toBe(made);
     expect(sockets.every((s) => s.isClosed())).toBe(true);
     expect(await page.locator('.draft-text').count()).toBe(0);
   });
@@ -190,21 +206,21 @@ function collabSockets(page: Page): WebSocket[] {
   return sockets;
 }
 
-interface EditorCodeHold {
-  /** The editor's code (the DraftPage chunk) was let through. */
+interface Hold {
+  /** The held request was let through. */
   released: boolean;
-  /** What went wrong while waiting, if anything (the code is let through anyway). */
+  /** What went wrong while waiting, if anything (the request is let through anyway). */
   waitFailed?: string;
 }
 
-/**
- * Holds back the editor's code (the DraftPage chunk, also named in the page's modulepreload
- * links) until `until` settles, once; later loads pass at once.
- */
-async function holdEditorCode(context: BrowserContext, until: () => Promise<void>): Promise<EditorCodeHold> {
-  const hold: EditorCodeHold = { released: false };
+/** The editor's code: the DraftPage chunk (also named in the page's modulepreload links). */
+const EDITOR_CODE = /\/assets\/DraftPage-[^/]*\.js$/;
+
+/** Holds back the context's requests to `url` until `until` settles, once; later ones pass at once. */
+async function holdRequests(context: BrowserContext, url: RegExp | ((url: URL) => boolean), until: () => Promise<void>): Promise<Hold> {
+  const hold: Hold = { released: false };
   let waited: Promise<void> | undefined;
-  await context.route(/\/assets\/DraftPage-[^/]*\.js$/, async (route) => {
+  await context.route(url, async (route) => {
     waited ??= until().catch((err: unknown) => {
       hold.waitFailed = err instanceof Error ? err.message : String(err);
     });
