@@ -120,9 +120,13 @@ describe('the session started while the editor loads', () => {
     expect(first.status).toBe(201);
     const { context, page, problems } = await login(ana);
     const reviewFetches = reviewListFetches(page, draftId);
+    // The editor's code comes once the early list is answered, so the page has that list to use
+    // (an editor mounted before the socket's welcome rightly fetches the list itself, once).
+    const listed = await holdRequests(context, EDITOR_CODE, () => waitFor(() => reviewFetches.finished >= 1, HOLD_LIMIT_MS, 'the early review list'));
 
     await page.goto(`${server.url}/drafts/${draftId}`);
     await page.getByTestId('review-thread').filter({ hasText: 'Which software exactly?' }).waitFor();
+    expect(listed.waitFailed).toBeUndefined();
     await page.getByTestId('connection-status').getByText('Saved').waitFor();
     // A second fetch (the page's own beside the early one) would have started by now.
     await page.waitForTimeout(500);
