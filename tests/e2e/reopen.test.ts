@@ -5,7 +5,7 @@ import { buildDraft, buildUser, loginAdmin, type TestUser } from '../helpers/api
 import { appendParagraphs, connectSynced, waitFor } from '../helpers/collab-client.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
-import { readLocalCopies } from './support/local-copies.ts';
+import { readLocalCopies, slowLocalCopies } from './support/local-copies.ts';
 
 const PARAGRAPHS = 300;
 const LOCAL_COPY_DELAY_MS = 600;
@@ -99,26 +99,3 @@ describe('reopening a draft this browser keeps a copy of', () => {
     expect(user.problems).toEqual([]);
   });
 });
-
-/** In the page: opening a draft copy (IndexedDB `plenary:*`) succeeds `delayMs` later than it would. */
-function slowLocalCopies(delayMs: number): void {
-  const open = Object.getOwnPropertyDescriptor(IDBFactory.prototype, 'open')?.value as (this: IDBFactory, name: string, version?: number) => IDBOpenDBRequest;
-  IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number): IDBOpenDBRequest {
-    const request = open.call(this, name, version);
-    if (!name.startsWith('plenary:')) return request;
-    let handler: IDBOpenDBRequest['onsuccess'] = null;
-    Object.defineProperty(request, 'onsuccess', {
-      configurable: true,
-      get: () => handler,
-      set: (h: IDBOpenDBRequest['onsuccess']) => {
-        handler = h;
-      },
-    });
-    request.addEventListener('success', (event) => {
-      setTimeout(() => {
-        handler?.call(request, event);
-      }, delayMs);
-    });
-    return request;
-  };
-}

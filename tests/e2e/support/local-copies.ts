@@ -32,3 +32,29 @@ export function readLocalCopies(page: Page): Promise<StoredUpdate[]> {
     return out;
   });
 }
+
+/**
+ * In the page (an init script): opening a draft copy (IndexedDB `plenary:*`) succeeds `delayMs` later than it
+ * would, as on a slow disk.
+ */
+export function slowLocalCopies(delayMs: number): void {
+  const open = Object.getOwnPropertyDescriptor(IDBFactory.prototype, 'open')?.value as (this: IDBFactory, name: string, version?: number) => IDBOpenDBRequest;
+  IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number): IDBOpenDBRequest {
+    const request = open.call(this, name, version);
+    if (!name.startsWith('plenary:')) return request;
+    let handler: IDBOpenDBRequest['onsuccess'] = null;
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      get: () => handler,
+      set: (h: IDBOpenDBRequest['onsuccess']) => {
+        handler = h;
+      },
+    });
+    request.addEventListener('success', (event) => {
+      setTimeout(() => {
+        handler?.call(request, event);
+      }, delayMs);
+    });
+    return request;
+  };
+}
