@@ -3,6 +3,9 @@ import type { DraftId } from '../../shared/ids.ts';
 import { startEarlyReviewList } from '../review/early-review-list.ts';
 import { openCollabSession, type CollabSession } from './collab-session.ts';
 
+/** How long a session started early waits for the draft page to take it before it is closed. */
+const UNCLAIMED_MS = 30_000;
+
 /**
  * A draft opened by its address starts its collaboration session as soon as the account is known
  * (client/app/early-requests.ts), while the editor's code is still being fetched and compiled: the
@@ -22,6 +25,11 @@ export function startEarlySession(draftId: DraftId, me: Me): void {
   // The draft's comments and suggestions too, once the server has welcomed the socket.
   startEarlyReviewList(session, draftId);
   early = { draftId, userId: me.id, session };
+  // A page that never shows the draft (sent elsewhere first, e.g. to finish setting up its account)
+  // must not keep a socket to it.
+  setTimeout(() => {
+    if (early?.session === session) discardEarlySession();
+  }, UNCLAIMED_MS);
 }
 
 /** The session started early for this draft and account, handed out once; undefined if there is none. */
