@@ -16,14 +16,14 @@ import { afterNextPaint } from '../editor/after-paint.ts';
  *
  * Whatever is pending is handed over at once when the page is hidden or unloaded (a hidden page
  * paints no frames, so a collaborator's edits in a background tab are not held either), and by
- * `flush`/`stop`. Updates for which `skip(origin)` holds (the consumer's own, e.g. the local copy
+ * `stop`. Updates for which `skip(origin)` holds (the consumer's own, e.g. the local copy
  * loading) are not handed back to it.
  */
 export function consumeUpdatesAfterPaint(
   doc: Y.Doc,
   consume: (update: Uint8Array) => void,
   skip: (origin: unknown) => boolean,
-): { flush(): void; stop(): void } {
+): { stop(): void } {
   let pending: Uint8Array[] = [];
   let cancel: (() => void) | undefined;
   const flush = () => {
@@ -47,7 +47,6 @@ export function consumeUpdatesAfterPaint(
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', onHidden);
   return {
-    flush,
     stop() {
       flush();
       doc.off('update', onUpdate);
