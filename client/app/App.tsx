@@ -10,14 +10,9 @@ import { InvitePage } from '../routes/InvitePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { MeProvider, useMe } from './me.tsx';
 import { startEarlyRequests } from './early-requests.ts';
+import { draftPageIfLoaded, loadDraftPage } from './draft-page-loader.ts';
 import type { ReactNode } from 'react';
-import type * as DraftPageRoute from '../routes/DraftPage.tsx';
 
-// The editor and its dependencies are the heavy part of the bundle: load them with the draft route.
-type DraftPageModule = typeof DraftPageRoute;
-let draftPageModule: DraftPageModule | undefined;
-let draftPageLoading: Promise<DraftPageModule> | undefined;
-const loadDraftPage = () => (draftPageLoading ??= import('../routes/DraftPage.tsx').then((m) => (draftPageModule = m)));
 // Opened by its address: fetch that chunk while /api/me is asked, not after the answer.
 if (location.pathname.startsWith('/drafts/')) void loadDraftPage();
 startEarlyRequests(location.pathname);
@@ -29,7 +24,7 @@ startEarlyRequests(location.pathname);
  * 300 ms (against flicker) — measured, the draft's requests left ~300 ms after /api/me answered.
  */
 function DraftRoute() {
-  const [loaded, setLoaded] = useState(draftPageModule);
+  const [loaded, setLoaded] = useState(draftPageIfLoaded);
   const [failure, setFailure] = useState<unknown>();
   useEffect(() => {
     if (!loaded) loadDraftPage().then(setLoaded, setFailure);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LIMITS } from '../../shared/limits.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
@@ -9,6 +9,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { formatWhen } from '../components/format.ts';
 import { createFromTemplate, importDraftFile } from '../structure/draft-starts.ts';
 import type { TemplateKind } from '../../shared/templates/kinds.ts';
+import { preloadDraftPageWhenIdle } from '../app/draft-page-loader.ts';
 
 /** "My drafts": every draft the user is a member of, and a way to start a new one. */
 export function DraftsPage() {
@@ -16,6 +17,10 @@ export function DraftsPage() {
   const drafts = useAsync(() => api.listDrafts(), []);
   const [createError, setCreateError] = useState<string>();
   const [importing, setImporting] = useState(false);
+  // Whatever is chosen next (a draft of the list, a new or imported one) opens in the editor: have
+  // its code ready by then, once the list is shown.
+  const listShown = drafts.data !== undefined;
+  useEffect(() => (listShown ? preloadDraftPageWhenIdle() : undefined), [listShown]);
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
