@@ -141,10 +141,34 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
       <ol className="thread__comments">
         {thread.comments.map((c) => (
           <li key={c.id} className="comment" data-testid="review-comment">
-            <p className="thread__meta">
-              <span className="thread__author">{who(c.author)}</span> · {formatWhen(c.createdAt)}
-              {c.editedAt && ' · edited'}
-            </p>
+            <div className="comment__head">
+              <p className="thread__meta">
+                <span className="thread__author">{who(c.author)}</span> · {formatWhen(c.createdAt)}
+                {c.editedAt && ' · edited'}
+              </p>
+              {/* The comment's own actions sit quietly on its byline, apart from the thread's
+                  (Resolve, Reply, Accept…): one colour-free word each, not a row of buttons under
+                  every comment; Delete turns red only when pointed at, and asks before deleting. */}
+              {editing !== c.id && confirmingDelete !== c.id && (
+                <span className="comment__tools">
+                  {c.author.id === me && (
+                    <button type="button" className="comment__tool" aria-label="Edit your comment" onClick={() => setEditing(c.id)}>
+                      Edit
+                    </button>
+                  )}
+                  {(c.author.id === me || canDecide(role)) && (
+                    <button
+                      type="button"
+                      className="comment__tool comment__tool--danger"
+                      aria-label={c.author.id === me ? 'Delete your comment' : `Delete ${c.author.name}’s comment`}
+                      onClick={() => setConfirmingDelete(c.id)}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </span>
+              )}
+            </div>
             {editing === c.id ? (
               <CommentComposer
                 label="Edit comment"
@@ -180,20 +204,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                   Keep
                 </button>
               </div>
-            ) : (
-              <div className="thread__actions">
-                {c.author.id === me && editing !== c.id && (
-                  <button type="button" className="button subtle small" onClick={() => setEditing(c.id)}>
-                    Edit
-                  </button>
-                )}
-                {(c.author.id === me || canDecide(role)) && (
-                  <button type="button" className="button subtle small danger" onClick={() => setConfirmingDelete(c.id)}>
-                    Delete
-                  </button>
-                )}
-              </div>
-            )}
+            ) : null}
           </li>
         ))}
       </ol>

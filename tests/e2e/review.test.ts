@@ -335,4 +335,24 @@ describe('reviewing a draft: comments and suggestions', () => {
     }
     for (const p of [a, b, c]) expect(p.problems).toEqual([]);
   });
+  it('lets a commenter edit her own comment, shown as edited to everyone; a coordinator may delete it but not edit it', async () => {
+    await selectText(c.page, 'mobile');
+    await c.page.getByRole('button', { name: 'Comment on selection' }).click();
+    await c.page.getByLabel('New comment').fill('Mobile networks only?');
+    await c.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const onC = c.page.getByTestId('review-comment').filter({ hasText: 'Mobile networks only?' });
+    await onC.getByRole('button', { name: 'Edit your comment' }).click();
+    await c.page.getByLabel('Edit comment').fill('Only mobile networks, or fixed ones too?');
+    await c.page.getByRole('button', { name: 'Save', exact: true }).click();
+    for (const p of [a, b, c]) {
+      const edited = p.page.getByTestId('review-comment').filter({ hasText: 'Only mobile networks, or fixed ones too?' });
+      await expect.poll(() => edited.count(), { timeout: 10_000 }).toBe(1);
+      expect(await edited.locator('.thread__meta').innerText()).toContain('edited');
+      expect(await p.page.getByTestId('review-comment').filter({ hasText: 'Mobile networks only?' }).count()).toBe(0);
+    }
+    const onA = a.page.getByTestId('review-comment').filter({ hasText: 'Only mobile networks' });
+    expect(await onA.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
+    expect(await onA.getByRole('button', { name: /^Delete Cleo .*’s comment$/ }).count()).toBe(1);
+    for (const p of [a, b, c]) expect(p.problems).toEqual([]);
+  });
 });
