@@ -17,7 +17,7 @@ import { request } from './http.ts';
 
 /** Every API call the client makes, typed by the shared schemas. */
 export const api = {
-  me: () => request('GET', '/me', MeSchema),
+  me: (signal?: AbortSignal) => request('GET', '/me', MeSchema, undefined, signal),
   login: (email: string, password: string) => request('POST', '/auth/login', MeSchema, { email, password }),
   logout: () => request('POST', '/auth/logout', OkSchema),
   setupStatus: () => request('GET', '/setup', SetupStatusSchema),
@@ -25,7 +25,7 @@ export const api = {
 
   listDrafts: () => request('GET', '/drafts', DraftListSchema),
   createDraft: (title: string) => request('POST', '/drafts', DraftSummarySchema, { title }),
-  getDraft: (id: DraftId) => request('GET', `/drafts/${encodeURIComponent(id)}`, DraftSummarySchema),
+  getDraft: (id: DraftId, signal?: AbortSignal) => request('GET', `/drafts/${encodeURIComponent(id)}`, DraftSummarySchema, undefined, signal),
   renameDraft: (id: DraftId, title: string) => request('PATCH', `/drafts/${encodeURIComponent(id)}`, DraftSummarySchema, { title }),
   members: (id: DraftId) => request('GET', `/drafts/${encodeURIComponent(id)}/members`, MemberListSchema),
   putMember: (id: DraftId, body: PutMemberRequest) => request('PUT', `/drafts/${encodeURIComponent(id)}/members`, MemberListSchema, body),

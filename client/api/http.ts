@@ -21,6 +21,7 @@ export async function request<S extends z.ZodType>(
   path: string,
   responseSchema: S,
   body?: unknown,
+  signal?: AbortSignal,
 ): Promise<z.infer<S>> {
   let response: Response;
   try {
@@ -29,6 +30,7 @@ export async function request<S extends z.ZodType>(
       credentials: 'same-origin',
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch {
     throw new ApiRequestError(0, 'network', 'Plenary cannot reach the server. Check your connection and try again.');

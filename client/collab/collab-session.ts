@@ -19,6 +19,7 @@ import { AckTracker } from './ack-tracker.ts';
 import { LOCAL_DB_PREFIX, mayHaveLocalCopy, rememberLocalCopy } from './local-copies.ts';
 import { markOpenMilestone } from '../app/open-milestones.ts';
 import { consumeUpdatesAfterPaint } from './updates-after-paint.ts';
+import { watchRefusedHandshakes } from './refused-handshake.ts';
 
 /** What the UI shows about the connection and saving, derived from the provider and acks. */
 export interface CollabStatus {
@@ -191,6 +192,12 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
   provider.on('closed', (event) => {
     update({ ended: { code: event.code, reason: event.reason }, connection: 'offline' });
   });
+  // A refused handshake shows the page no status (refused-handshake.ts): the API says whether access
+  // ended, and the session then ends as that close code would have ended it, without retrying.
+  const refusals = watchRefusedHandshakes(provider, draftId, (code) => {
+    provider.disconnect();
+    update({ ended: { code, reason: 'connection refused' }, connection: 'offline' });
+  });
   const onOnline = () => {
     // Reconnect at once when the network returns instead of waiting out the backoff.
     if (!status.ended && !provider.wsconnected) provider.connect();
@@ -216,6 +223,7 @@ export function openCollabSession(draftId: DraftId, me: Me): CollabSession {
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);
+      refusals.stop();
       provider.awareness.off('change', keepMemberColor);
       // The last keystrokes go out before the socket closes.
       sends.stop();

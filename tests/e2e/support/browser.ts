@@ -73,6 +73,8 @@ export interface NetworkSwitch {
   /** Only the collaboration server is unreachable: pages load, the websocket does not connect. */
   cutCollaboration(): Promise<void>;
   goOnline(): Promise<void>;
+  /** How many websockets to /collab/ the page has tried to open so far (refused ones included). */
+  attempts(): number;
 }
 
 /**
@@ -82,8 +84,10 @@ export interface NetworkSwitch {
  */
 export async function installNetworkSwitch(context: BrowserContext): Promise<NetworkSwitch> {
   let offline = false;
+  let attempts = 0;
   const open = new Set<WebSocketRoute>();
   await context.routeWebSocket(/\/collab\//, (ws) => {
+    attempts++;
     if (offline) {
       void ws.close({ code: 4000, reason: 'offline' });
       return;
@@ -108,5 +112,6 @@ export async function installNetworkSwitch(context: BrowserContext): Promise<Net
       offline = false;
       await context.setOffline(false);
     },
+    attempts: () => attempts,
   };
 }
