@@ -49,7 +49,9 @@ export default function DraftPage() {
   const editor = useDraftEditor(session, caretUser, editable);
   const suggesting = useSuggestingMode(editor);
   // Readers' local copies never get acknowledged (nothing of theirs is stored), so only writers are warned.
-  useUnsavedGuard(editable && status.unsaved > 0);
+  // Once the server has ended the session for good, leaving cannot lose more than staying: what is
+  // unsaved stays in this browser's copy (and is sent after logging in again).
+  useUnsavedGuard(editable && status.unsaved > 0 && !status.ended);
   // Stable while only the save state changes, so panels do not re-render on every keystroke's ack.
   const panelContext = useMemo(
     () => (draftId && session && editor && me ? { draftId, session, editor, role, me } : undefined),
@@ -123,6 +125,16 @@ function AccessEndedMessage({ code }: { code: number }) {
       </>
     );
   }
-  if (code === CloseCode.Unauthenticated) return <>Your session has ended. Log in again to continue; edits not yet saved are kept in this browser.</>;
+  if (code === CloseCode.Unauthenticated) {
+    // A whole page load, not a route change: the app still holds the ended session's account, and
+    // the login page would send a logged-in account straight back here.
+    const login = `/login?next=${encodeURIComponent(location.pathname)}`;
+    return (
+      <>
+        Your session has ended. <a href={login}>Log in again</a> to continue; edits not yet saved are kept in this browser and are sent once you are
+        back.
+      </>
+    );
+  }
   return <>You no longer have access to this draft. Ask its coordinator if this is unexpected.</>;
 }

@@ -73,8 +73,9 @@ describe('a refused reconnection', () => {
     expect(await editorText(user.page)).toContain('Typed while the session had ended.');
     if (process.env.PLENARY_SCREENSHOT_DIR) await user.page.screenshot({ path: `${process.env.PLENARY_SCREENSHOT_DIR}/refused-reconnect-session-ended.png` });
 
-    // She logs in again in the same browser and opens the draft: what she typed reaches the server.
-    await user.page.goto(`${server.url}/login?next=${encodeURIComponent(`/drafts/${draftId}`)}`);
+    // She follows the message's link, logs in again and is back in the draft: what she typed reaches the server.
+    await user.page.getByRole('alert').getByRole('link', { name: 'Log in again' }).click();
+    await user.page.waitForURL((url) => url.pathname === '/login');
     await user.page.getByLabel('Email').fill(ana.email);
     await user.page.getByLabel('Password').fill(ana.password);
     await user.page.getByRole('button', { name: 'Log in' }).click();
