@@ -56,6 +56,25 @@ const KEY_RESPONSES: ReadonlyArray<[name: string, pattern: RegExp]> = [
   ['review list answered', /\/api\/drafts\/[^/]+\/review$/],
 ];
 
+/** The page's clock when every paragraph was first seen in the DOM (polled every 50 ms, as before marks existed). */
+async function textShown(page: Page): Promise<number> {
+  const seen = await page.waitForFunction((n) => document.querySelectorAll('.draft-text > p').length >= n && performance.now(), PARAGRAPHS, { timeout: 60_000, polling: 50 });
+  return (await seen.jsonValue()) as number;
+}
+
+/** The page's clock when every thread's and suggestion's anchor was first seen drawn (polled every 50 ms). */
+async function anchorsDrawn(page: Page): Promise<number> {
+  const seen = await page.waitForFunction(
+    ([threads, suggestions]) =>
+      new Set([...document.querySelectorAll('.review-comment[data-review-id]')].map((e) => e.getAttribute('data-review-id'))).size >= threads &&
+      document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions &&
+      performance.now(),
+    [THREADS, SUGGESTIONS] as const,
+    { timeout: 60_000, polling: 50 },
+  );
+  return (await seen.jsonValue()) as number;
+}
+
 /**
  * The usual way in: a member on their list of drafts (where the app loads the draft page's code
  * once the list is shown) clicks the draft. Page-clock milliseconds from the click to every
@@ -75,17 +94,10 @@ async function openFromList(page: Page, draftId: string): Promise<{ text: number
     document.querySelector<HTMLAnchorElement>(selector)?.click();
     return at;
   }, link);
-  const textSeen = await page.waitForFunction((n) => document.querySelectorAll('.draft-text > p').length >= n && performance.now(), PARAGRAPHS, { timeout: 60_000, polling: 50 });
-  const anchorsSeen = await page.waitForFunction(
-    ([threads, suggestions]) =>
-      new Set([...document.querySelectorAll('.review-comment[data-review-id]')].map((e) => e.getAttribute('data-review-id'))).size >= threads &&
-      document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions &&
-      performance.now(),
-    [THREADS, SUGGESTIONS] as const,
-    { timeout: 60_000, polling: 50 },
-  );
-  const text = ((await textSeen.jsonValue()) as number) - clicked;
-  const anchors = ((await anchorsSeen.jsonValue()) as number) - clicked;
+  const textSeen = await textShown(page);
+  const anchorsSeen = await anchorsDrawn(page);
+  const text = textSeen - clicked;
+  const anchors = anchorsSeen - clicked;
   await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })));
   return { text, anchors };
 }
@@ -93,17 +105,9 @@ async function openFromList(page: Page, draftId: string): Promise<{ text: number
 async function openDraft(page: Page, url: string): Promise<OpenTimes> {
   const t0 = performance.now();
   await page.goto(url);
-  // Each returns the page's clock when it first held (polled every 50 ms, as before marks existed).
-  const textSeen = await page.waitForFunction((n) => document.querySelectorAll('.draft-text > p').length >= n && performance.now(), PARAGRAPHS, { timeout: 60_000, polling: 50 });
+  const textSeen = await textShown(page);
   const text = performance.now() - t0;
-  const anchorsSeen = await page.waitForFunction(
-    ([threads, suggestions]) =>
-      new Set([...document.querySelectorAll('.review-comment[data-review-id]')].map((e) => e.getAttribute('data-review-id'))).size >= threads &&
-      document.querySelectorAll('.suggest-ins, .suggest-del').length >= suggestions &&
-      performance.now(),
-    [THREADS, SUGGESTIONS] as const,
-    { timeout: 60_000, polling: 50 },
-  );
+  const anchorsSeen = await anchorsDrawn(page);
   const anchors = performance.now() - t0;
   const milestones = await page.evaluate((patterns) => {
     const out: Record<string, number> = {};
@@ -116,8 +120,8 @@ async function openDraft(page: Page, url: string): Promise<OpenTimes> {
     if (nav) out['HTML received'] = nav.responseEnd;
     return out;
   }, KEY_RESPONSES.map(([name, re]) => [name, re.source] as const));
-  milestones['every paragraph seen'] = (await textSeen.jsonValue()) as number;
-  milestones['every anchor seen'] = (await anchorsSeen.jsonValue()) as number;
+  milestones['every paragraph seen'] = textSeen;
+  milestones['every anchor seen'] = anchorsSeen;
   // Not counted: let the page finish what it still does after the anchors are drawn, so the next
   // open measures itself and not this one's tail (the browser runs idle callbacks only when quiet).
   await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })));
