@@ -58,9 +58,8 @@ export function AccountsSection({ version }: { version: number }) {
             {users.data.users.map((u) => (
               <tr key={u.id} data-testid="account-row">
                 <td>
-                  {u.name}
+                  {u.name} {u.isAdmin && <span className="badge">Administrator</span>}
                   {u.organisation && <div className="muted small">{u.organisation}</div>}
-                  {u.isAdmin && <span className="badge">Administrator</span>}
                 </td>
                 <td>{u.email}</td>
                 <td>{u.disabled ? <span className="badge badge--off">Disabled</span> : <span className="badge badge--ok">Active</span>}</td>

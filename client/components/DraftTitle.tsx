@@ -6,7 +6,13 @@ export function DraftTitle({ title, canRename, onRename }: { title: string; canR
   const [value, setValue] = useState(title);
   const [error, setError] = useState<string>();
   useEffect(() => setValue(title), [title]);
-  if (!canRename) return <h1 className="draft-title">{title}</h1>;
+  // A long title is cut with an ellipsis in the top bar; the whole of it shows on hover.
+  if (!canRename)
+    return (
+      <h1 className="draft-title" title={title}>
+        {title}
+      </h1>
+    );
 
   const commit = async () => {
     const next = value.trim();
@@ -29,6 +35,7 @@ export function DraftTitle({ title, canRename, onRename }: { title: string; canR
       <input
         className="draft-title__input"
         aria-label="Draft title"
+        title={title}
         value={value}
         maxLength={LIMITS.draftTitleMax}
         onChange={(e) => setValue(e.target.value)}
