@@ -12,9 +12,14 @@ let loading: Promise<DraftPageModule> | undefined;
 
 /** Fetches and runs the draft page's chunk (once). */
 export function loadDraftPage(): Promise<DraftPageModule> {
-  loading ??= import('../routes/DraftPage.tsx').then((m) => (loaded = m));
-  // A failed fetch (the network, a new deployment) may be asked again by the next taker.
-  loading.catch(() => (loading = undefined));
+  if (!loading) {
+    const started = import('../routes/DraftPage.tsx').then((m) => (loaded = m));
+    // A failed fetch (the network, a new deployment) may be asked again by the next taker.
+    started.catch(() => {
+      if (loading === started) loading = undefined;
+    });
+    loading = started;
+  }
   return loading;
 }
 

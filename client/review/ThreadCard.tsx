@@ -86,6 +86,8 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
   const id = review.draftId;
   const me = review.me;
   const mayResolve = thread.author.id === me || canResolveAny(role);
+  /** A comment named by whose it is, as its Delete button and confirmation say it. */
+  const whose = (author: { id: string; name: string }) => (author.id === me ? 'your comment' : `${author.name}’s comment`);
 
   const focusText = () => {
     review.select(thread.id);
@@ -160,7 +162,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                     <button
                       type="button"
                       className="comment__tool comment__tool--danger"
-                      aria-label={c.author.id === me ? 'Delete your comment' : `Delete ${c.author.name}’s comment`}
+                      aria-label={`Delete ${whose(c.author)}`}
                       onClick={() => setConfirmingDelete(c.id)}
                     >
                       Delete
@@ -188,7 +190,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
             )}
             {confirmingDelete === c.id ? (
               <div className="thread__actions thread__confirm" role="group" aria-label="Delete this comment?">
-                <span>{c.author.id === me ? 'Delete your comment?' : `Delete ${c.author.name}’s comment?`} It cannot be brought back.</span>
+                <span>Delete {whose(c.author)}? It cannot be brought back.</span>
                 <button
                   type="button"
                   className="button small danger"
