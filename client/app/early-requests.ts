@@ -18,6 +18,11 @@ export function startEarlyRequests(pathname: string): void {
   if (!draftId.success) return;
   const details = handled(api.getDraft(draftId.data));
   early.draft = { id: draftId.data, details };
+  // Asked without a session (a link to the draft followed while logged out), the answer is a
+  // refusal meant for nobody: the draft page shown after logging in must ask again, not take it.
+  early.me.catch(() => {
+    if (early.draft?.details === details) early.draft = undefined;
+  });
   // The draft's collaboration session too (collab/early-session.ts), once the account is known.
   const sessions = import('../collab/early-session.ts');
   Promise.all([early.me, sessions]).then(([me, m]) => m.startEarlySession(draftId.data, me), () => undefined);

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
+import { preloadDraftPageWhenIdle } from '../app/draft-page-loader.ts';
 import { useMe } from '../app/me.tsx';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 
@@ -15,6 +16,10 @@ export function LoginPage() {
   // Set once the server asked for the second step (password was right, two-step login is on).
   const [needCode, setNeedCode] = useState(false);
   const next = safeNext(params.get('next'));
+  // Sent here by a link to a draft: its page's code loads while the person types their password,
+  // so that logging in goes straight to the text (the list of drafts does the same for a click).
+  const toDraft = next.startsWith('/drafts/');
+  useEffect(() => (toDraft ? preloadDraftPageWhenIdle() : undefined), [toDraft]);
   if (me) return <Navigate to={next} replace />;
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {

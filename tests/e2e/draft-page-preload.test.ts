@@ -11,7 +11,8 @@ const DRAFT_PAGE_CHUNK = /\/assets\/DraftPage-[^/]+\.js$/;
 /**
  * The list of drafts loads the draft page's code once it is shown and the browser is idle, so a
  * draft chosen from the list opens without first fetching and compiling it; if that early load
- * fails, choosing a draft still loads it.
+ * fails, choosing a draft still loads it. The login page does the same when it was reached by a
+ * link to a draft (and only then).
  */
 describe('the draft page loaded while the list of drafts is shown', () => {
   let server: TestServer;
@@ -96,5 +97,35 @@ describe('the draft page loaded while the list of drafts is shown', () => {
     await page.getByRole('link', { name: 'Opened after a failed early load' }).click();
     await page.getByTestId('connection-status').getByText('Saved').waitFor();
     expect(await editorText(page)).toBe('Entry 4.A.5 covers intrusion software.');
+  });
+
+  it('follows a link to a draft while logged out: the login page loads the draft page (a plain login does not) and logging in opens that draft', async () => {
+    const draftId = await draftWith('Linked from an email', 'Entry 4.D.4 covers intrusion software generation.');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    opened.push({ context, page, problems: [] });
+    const requests = chunkRequests(page);
+
+    // A plain login page: once the browser is idle, the editor's code has still not been fetched.
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').waitFor();
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })));
+    await page.waitForTimeout(300);
+    expect(requests).toEqual([]);
+    expect(await ranDraftPageScript(page)).toBe(false);
+
+    // The draft's address while logged out leads to the login page, which loads the draft page's code.
+    await page.goto(`${server.url}/drafts/${draftId}`);
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/drafts/${draftId}`);
+    await expect.poll(() => ranDraftPageScript(page)).toBe(true);
+    expect(requests).toHaveLength(1);
+
+    await page.getByLabel('Email').fill(ana.email);
+    await page.getByLabel('Password').fill(ana.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('connection-status').getByText('Saved').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/drafts/${draftId}`);
+    expect(await editorText(page)).toBe('Entry 4.D.4 covers intrusion software generation.');
+    expect(requests).toHaveLength(1);
   });
 });
