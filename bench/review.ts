@@ -15,7 +15,8 @@ import { ladderRows, typingLadder } from './ladder/ladder.ts';
 /**
  * Issue 6: 500 open threads and 200 open suggestions in a 2,000-paragraph draft, through the real
  * server in Chromium: the time to open the draft with every anchor rendered (from the list of drafts,
- * by a click, and by the draft's address), and typing latency
+ * by a click; from a link followed while logged out; by the draft's address, in a browser that has
+ * used Plenary before and right after logging in; and again, with the local copy), and typing latency
  * with them present (bench/typing-latency.ts: keystroke → next paint, processing, Event Timing, beside
  * a bare contenteditable typed in the same run). It also prints where the opening time goes: the
  * page's own milestones (client/app/open-milestones.ts) and key responses, median per milestone.
@@ -102,6 +103,48 @@ async function openFromList(page: Page, draftId: string): Promise<{ text: number
   return { text, anchors };
 }
 
+/**
+ * A link to the draft followed while logged out (in an email, say): the draft's address leads to the
+ * login page, where the draft page's code loads while the person types (at most LIST_READING_MS is
+ * waited for it). Page-clock milliseconds from pressing "Log in" to every paragraph in the DOM and to
+ * every anchor drawn.
+ */
+async function openFromLoginLink(page: Page, url: string, email: string, password: string): Promise<{ text: number; anchors: number }> {
+  await page.goto(url);
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page
+    .waitForFunction(() => performance.getEntriesByName('plenary:draft-page-script').length > 0, undefined, { timeout: LIST_READING_MS, polling: 50 })
+    .catch(() => undefined);
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })));
+  const pressed = await page.evaluate(() => {
+    const at = performance.now();
+    document.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    return at;
+  });
+  const text = (await textShown(page)) - pressed;
+  const anchors = (await anchorsDrawn(page)) - pressed;
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })));
+  return { text, anchors };
+}
+
+/**
+ * Makes a logged-in context a browser that has used Plenary before: the list of drafts loaded three
+ * times in all (each load runs the app's code and, once idle, the draft page's), since Chromium
+ * compiles a script afresh on its first two runs, writing its code cache on the second, and starts
+ * from that cache on later ones, as for anyone who opened Plenary a few times this week.
+ */
+async function useAppBefore(page: Page, url: string): Promise<void> {
+  for (let load = 0; load < 3; load++) {
+    if (load > 0) await page.goto(url);
+    await page
+      .waitForFunction(() => performance.getEntriesByName('plenary:draft-page-script').length > 0, undefined, { timeout: LIST_READING_MS, polling: 50 })
+      .catch(() => undefined);
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })));
+  }
+}
+
 async function openDraft(page: Page, url: string): Promise<OpenTimes> {
   const t0 = performance.now();
   await page.goto(url);
@@ -186,20 +229,21 @@ function floorRow(floorMs: number, first: readonly OpenTimes[]): string {
   return `| in-run floor: a bare ProseMirror view of the same ${PARAGRAPHS} paragraphs from JSON (no Yjs, no plugins), built, laid out and painted in the same page, median of ${FLOOR_ROUNDS} | ${floorMs.toFixed(0)} ms (first open, the text from navigation: ${ratio(text)}; from sync step 2's arrival: ${ratio(afterArrival)}) | |`;
 }
 
-/** The page's milestones, each the median over the opens, in the order reached (first opens beside reopens). */
-function milestoneRows(first: readonly OpenTimes[], reopen: readonly OpenTimes[]): string[] {
+/** The page's milestones, each the median over the opens, in the order reached (one column per way of opening). */
+function milestoneRows(columns: ReadonlyArray<readonly [heading: string, opens: readonly OpenTimes[]]>): string[] {
   const median = (opens: readonly OpenTimes[], name: string) => {
     const seen = opens.map((o) => o.milestones[name]).filter((t): t is number => t !== undefined);
     return seen.length === 0 ? undefined : quantile(seen, 0.5);
   };
-  const names = [...new Set([...first, ...reopen].flatMap((o) => Object.keys(o.milestones)))];
-  const rows = names.map((name) => ({ name, first: median(first, name), reopen: median(reopen, name) }));
-  rows.sort((a, b) => (a.first ?? a.reopen ?? 0) - (b.first ?? b.reopen ?? 0));
+  const names = [...new Set(columns.flatMap(([, opens]) => opens.flatMap((o) => Object.keys(o.milestones))))];
+  const rows = names.map((name) => ({ name, cells: columns.map(([, opens]) => median(opens, name)) }));
+  const firstKnown = (cells: ReadonlyArray<number | undefined>) => cells.find((t) => t !== undefined) ?? 0;
+  rows.sort((a, b) => firstKnown(a.cells) - firstKnown(b.cells));
   const cell = (t: number | undefined) => (t === undefined ? '—' : `${t.toFixed(0)} ms`);
   return [
-    '| milestone (page clock from navigation start; median) | first open | reopen |',
-    '|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${cell(r.first)} | ${cell(r.reopen)} |`),
+    `| milestone (page clock from navigation start; median) | ${columns.map(([heading]) => heading).join(' | ')} |`,
+    `|---|${columns.map(() => '---|').join('')}`,
+    ...rows.map((r) => `| ${r.name} | ${r.cells.map(cell).join(' | ')} |`),
   ];
 }
 
@@ -271,6 +315,8 @@ export async function benchReview(): Promise<string> {
     const first: OpenTimes[] = [];
     const reopen: OpenTimes[] = [];
     const fromList: Array<{ text: number; anchors: number }> = [];
+  const fromLoginLink: Array<{ text: number; anchors: number }> = [];
+  const returning: OpenTimes[] = [];
     let page: Page | undefined;
     for (let round = 0; round < OPEN_ROUNDS; round++) {
       // From the list of drafts, in a context of its own (no copy of the draft in it either).
@@ -278,6 +324,18 @@ export async function benchReview(): Promise<string> {
       if (LATENCY_MS > 0) await emulateLatency(chooser.page, LATENCY_MS);
       fromList.push(await openFromList(chooser.page, draftId));
       await chooser.context.close();
+      // A link followed while logged out, in a context of its own (the login page first).
+      const linked = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const linkedPage = await linked.newPage();
+      if (LATENCY_MS > 0) await emulateLatency(linkedPage, LATENCY_MS);
+      fromLoginLink.push(await openFromLoginLink(linkedPage, `${server.url}/drafts/${draftId}`, coordinator.email, coordinator.password));
+      await linked.close();
+      // By its address in a browser that has used Plenary before (no copy of this draft in it).
+      const regular = await loginInNewContext(browser, server, coordinator.email, coordinator.password, '/');
+      if (LATENCY_MS > 0) await emulateLatency(regular.page, LATENCY_MS);
+      await useAppBefore(regular.page, `${server.url}/`);
+      returning.push(await openDraft(regular.page, `${server.url}/drafts/${draftId}`));
+      await regular.context.close();
       const user = await loginInNewContext(browser, server, coordinator.email, coordinator.password, '/');
       contexts.push(user.context);
       // Records collaborators' messages as the page receives them (an init script: before the page loads).
@@ -298,11 +356,13 @@ export async function benchReview(): Promise<string> {
       '| measure | result | target |',
       '|---|---|---|',
       openRow('first open from the list of drafts (a click; no local copy), until every anchor is drawn', fromList),
-      openRow('first open by the draft’s address (a link or bookmark; no local copy), until every anchor is drawn', first),
+      openRow('first open from a link followed while logged out (from pressing “Log in”; no local copy), until every anchor is drawn', fromLoginLink),
+      openRow('first open by the draft’s address in a browser that has used Plenary before (its code cached; no copy of this draft), until every anchor is drawn', returning),
+      openRow('first open by the draft’s address right after logging in (the app’s second load in this browser: compiled again while Chromium writes its code cache; no local copy), until every anchor is drawn', first),
       openRow('reopen (the copy in IndexedDB loads first), until every anchor is drawn', reopen),
       floorRow(floorMs, first),
     ];
-    const breakdown = ['', 'Where the opening time goes (client marks: client/app/open-milestones.ts):', '', ...milestoneRows(first, reopen), ''];
+    const breakdown = ['', 'Where the opening time goes (client marks: client/app/open-milestones.ts):', '', ...milestoneRows([['by address, right after logging in', first], ['by address, app used before', returning], ['reopen', reopen]]), ''];
     // BENCH_REVIEW_OPEN_ONLY=1: only the opens (for comparing changes to the load path quickly).
     if (process.env.BENCH_REVIEW_OPEN_ONLY === '1') return [...heading, ...breakdown].join('\n');
     // Only the last round's page stays open for typing. The earlier rounds' pages have the same
