@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
-import { accessEndedCode } from './refused-handshake.ts';
+import { accessEndedCode, nextCheckInterval } from './refused-handshake.ts';
 
 describe('what the answers to a refused handshake mean', () => {
   it('a session the server no longer knows ends the session, whatever the draft says', () => {
@@ -26,5 +26,11 @@ describe('what the answers to a refused handshake mean', () => {
 
   it('a 403 from who-am-I (say, a session good only for setting up two-step login) is not taken as an ended session', () => {
     expect(accessEndedCode(403, undefined)).toBeUndefined();
+  });
+
+  it('asks less and less often while the checks conclude nothing, but at least once a minute', () => {
+    const waits = [4000];
+    for (let i = 0; i < 6; i++) waits.push(nextCheckInterval(waits.at(-1) ?? 0));
+    expect(waits).toEqual([4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
   });
 });

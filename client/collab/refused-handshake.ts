@@ -14,6 +14,18 @@ import { ApiRequestError } from '../api/http.ts';
 
 /** Not more than one check in this time, however fast attempts fail. */
 const MIN_CHECK_INTERVAL_MS = 4000;
+/** The longest wait between checks while each one concludes nothing (doubling from the shortest). */
+const MAX_CHECK_INTERVAL_MS = 60_000;
+
+/**
+ * The wait before the next check, after a check that concluded nothing (the server busy or out of
+ * reach, or everything fine while the socket is still refused, as with too many connections): twice
+ * the last one, up to MAX_CHECK_INTERVAL_MS, so a page kept out for an hour asks the JSON API about
+ * once a minute rather than fifteen times.
+ */
+export function nextCheckInterval(lastMs: number): number {
+  return Math.min(Math.max(lastMs, MIN_CHECK_INTERVAL_MS) * 2, MAX_CHECK_INTERVAL_MS);
+}
 
 /** How one check request ended: the HTTP status, 200 for an answer, 0 when the server was not reached. */
 export type CheckStatus = number;
@@ -41,19 +53,24 @@ export interface RefusalWatch {
 
 /**
  * Watches `provider` for connection attempts that fail before opening and, at most once per failed
- * attempt and once every MIN_CHECK_INTERVAL_MS, asks the server whether access ended. If it did,
+ * attempt and once every MIN_CHECK_INTERVAL_MS (longer while checks conclude nothing, see
+ * nextCheckInterval), asks the server whether access ended. If it did,
  * `onAccessEnded` hears the close code (once); the caller ends the session as that close would.
  * No timer is used: a throttled attempt is simply not checked, the next failed one is.
  */
 export function watchRefusedHandshakes(provider: WebsocketProvider, draftId: DraftId, onAccessEnded: (code: CloseCodeValue) => void): RefusalWatch {
   let attemptOpened = false;
   let lastCheckAt = -Infinity;
+  let checkInterval = MIN_CHECK_INTERVAL_MS;
   let checking: AbortController | undefined;
   let stopped = false;
 
   const onStatus = ({ status }: { status: string }) => {
     if (status === 'connecting') attemptOpened = false;
-    else if (status === 'connected') attemptOpened = true;
+    else if (status === 'connected') {
+      attemptOpened = true;
+      checkInterval = MIN_CHECK_INTERVAL_MS;
+    }
   };
   // `event` is null when the page closed the socket itself (disconnect, the provider's watchdog):
   // nothing was refused. An attempt that opened was ended by the server with a close code, which
@@ -61,14 +78,18 @@ export function watchRefusedHandshakes(provider: WebsocketProvider, draftId: Dra
   const onConnectionClose = (event: CloseEvent | null) => {
     if (event === null || attemptOpened) return;
     const now = performance.now();
-    if (checking || now - lastCheckAt < MIN_CHECK_INTERVAL_MS) return;
+    if (checking || now - lastCheckAt < checkInterval) return;
     lastCheckAt = now;
     const controller = new AbortController();
     checking = controller;
     void askWhy(draftId, controller.signal).then((code) => {
       if (checking === controller) checking = undefined;
       // An attempt that connected meanwhile was accepted: whatever ends it now comes as a close code.
-      if (stopped || code === undefined || provider.wsconnected) return;
+      if (stopped || provider.wsconnected) return;
+      if (code === undefined) {
+        checkInterval = nextCheckInterval(checkInterval);
+        return;
+      }
       stop();
       onAccessEnded(code);
     });
