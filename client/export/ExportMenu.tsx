@@ -3,6 +3,7 @@ import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, REDLINE_FORMATS, SYNOPSIS_FORMATS
 import { VersionListSchema, type VersionList } from '../../shared/api/versions.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { request } from '../api/http.ts';
+import { versionOptionLabel } from '../history/version-label.ts';
 import { downloadExport, exportUrl } from './download.ts';
 import './export-menu.css';
 
@@ -91,7 +92,7 @@ export function ExportMenu({ draftId }: { draftId: DraftId }) {
               <option value={synopsis ? '' : 'baseline'}>The baseline{versions && !versions.baselineId ? ' (none set yet)' : ''}</option>
               {versions?.versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.name}
+                  {versionOptionLabel(v)}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import { canEditText, canManageDraft } from '../../shared/roles.ts';
 import type { PanelContext } from '../panels/types.ts';
 import { CompareView } from './CompareView.tsx';
 import { useVersions } from './useVersions.ts';
+import { versionOptionLabel } from './version-label.ts';
 import { VersionList } from './VersionList.tsx';
 import { versionsApi } from './versions-api.ts';
 import { VersionView } from './VersionView.tsx';
@@ -30,7 +31,7 @@ function VersionSelect(props: {
         <option value={props.first.value}>{props.first.label}</option>
         {props.versions.map((v) => (
           <option key={v.id} value={v.id}>
-            {v.seq}. {v.name}
+            {versionOptionLabel(v)}
           </option>
         ))}
       </select>
