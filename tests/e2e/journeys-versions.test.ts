@@ -1,8 +1,29 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VersionListSchema } from '../../shared/api/versions.ts';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+import { selectText } from './support/select-text.ts';
+
+const run = promisify(execFile);
+
+/** word/document.xml of a .docx, read with unzip as anyone would open the file. */
+async function documentXml(docx: Buffer): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plenary-docx-'));
+  try {
+    const file = path.join(dir, 'export.docx');
+    await fs.writeFile(file, docx);
+    return (await run('unzip', ['-p', file, 'word/document.xml'], { maxBuffer: 10_000_000 })).stdout;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * Defects a coordinator preparing the final draft for delegations would meet in a first week
@@ -20,6 +41,13 @@ describe('versions journeys: versions, redline, restore, export', () => {
     const res = await api(server, cora.cookie, 'POST', `/api/drafts/${draftId}/versions`, { name });
     expect(res.status).toBe(201);
     return field(res.body, 'id');
+  };
+
+  const versionIdNamed = async (name: string) => {
+    const list = VersionListSchema.parse((await api(server, cora.cookie, 'GET', `/api/drafts/${draftId}/versions`)).body);
+    const found = list.versions.find((v) => v.name === name);
+    if (!found) throw new Error(`no version named ${name}`);
+    return found.id;
   };
 
   beforeAll(async () => {
@@ -62,6 +90,94 @@ describe('versions journeys: versions, redline, restore, export', () => {
     expect(dups).toHaveLength(2);
     expect(new Set(dups).size).toBe(2);
     await c.page.keyboard.press('Escape');
+    expect(c.problems).toEqual([]);
+  });
+
+  /** The redline on the stage: every struck and every underlined run, in document order. */
+  const redlineRuns = async () => ({
+    deleted: await c.page.locator('.history-stage del.redline--delete').allTextContents(),
+    inserted: await c.page.locator('.history-stage ins.redline--insert').allTextContents(),
+  });
+
+  /** Opens the History panel (its tab toggles: a second click would close it). */
+  const openHistory = async () => {
+    const tab = c.page.getByRole('tab', { name: 'History' });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  };
+
+  const compareWithCurrent = async (versionName: string) => {
+    await openHistory();
+    await c.page.getByTestId('version-row').filter({ hasText: versionName }).getByRole('button', { name: 'Compare with current' }).click();
+    await c.page.getByTestId('change-position').waitFor();
+  };
+
+  it('shows a word typed over another as whole words struck and underlined, never pieces of words', async () => {
+    await saveVersion('Before the software wording');
+    const e = await loginInNewContext(browser, server, ed.email, ed.password, `/drafts/${draftId}`);
+    await e.page.locator('.draft-text .cl-entry').first().waitFor();
+    // Ed types over the first word of 4.D.4. and the space after it, as anyone replaces a word.
+    await selectText(e.page, '"Software" s');
+    await e.page.keyboard.press('Shift+ArrowLeft');
+    await e.page.keyboard.type('"Computer software" ');
+    await e.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    await expect.poll(async () => (await editorText(c.page)).includes('"Computer software" specially designed')).toBe(true);
+    await e.context.close();
+
+    await compareWithCurrent('Before the software wording');
+    const heading = c.page.locator('.history-stage .cl-heading').filter({ hasText: 'Computer' });
+    const reading = await heading.evaluate((el) => {
+      const runs = [...el.querySelectorAll('del.redline--delete, ins.redline--insert')];
+      const sideText = (skip: string) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        for (const r of copy.querySelectorAll(skip)) r.remove();
+        return copy.textContent ?? '';
+      };
+      // Where each changed run starts and ends in the text of its own side (old text for a
+      // deletion, new text for an insertion), and the characters just outside it there.
+      const edges = runs.map((run) => {
+        const del = run.tagName === 'DEL';
+        const copy = el.cloneNode(true) as HTMLElement;
+        const marker = copy.querySelectorAll('del.redline--delete, ins.redline--insert')[runs.indexOf(run)];
+        marker?.replaceWith('\u0001', ...(marker.textContent ? [marker.textContent] : []), '\u0002');
+        for (const r of copy.querySelectorAll(del ? 'ins.redline--insert' : 'del.redline--delete')) r.remove();
+        const text = copy.textContent ?? '';
+        const open = text.indexOf('\u0001');
+        const close = text.indexOf('\u0002');
+        return { run: run.textContent, before: text[open - 1] ?? '', first: text[open + 1] ?? '', last: text[close - 1] ?? '', after: text[close + 1] ?? '' };
+      });
+      return { oldText: sideText('ins.redline--insert'), newText: sideText('del.redline--delete'), edges };
+    });
+    expect(reading.oldText).toMatch(/^"Software" specially designed/);
+    expect(reading.newText).toMatch(/^"Computer software" specially designed/);
+    // No change starts or ends inside a word: character-level runs once read
+    // '"~~Software" ~~Computer s‸oftware" s‸pecially', with no word whole on either side.
+    const letter = /[\p{L}\p{N}]/u;
+    for (const edge of reading.edges) {
+      expect(letter.test(edge.before) && letter.test(edge.first), JSON.stringify(edge)).toBe(false);
+      expect(letter.test(edge.last) && letter.test(edge.after), JSON.stringify(edge)).toBe(false);
+    }
+    expect((await redlineRuns()).deleted.join('|')).toContain('Software');
+    await c.page.getByRole('button', { name: 'Back to the draft' }).click();
+    expect(c.problems).toEqual([]);
+  });
+
+  it('shows no change between a version and the draft it was restored to', async () => {
+    await openHistory();
+    await c.page.getByTestId('version-row').filter({ hasText: 'Before the software wording' }).getByRole('button', { name: 'Before the software wording' }).click();
+    await c.page.getByRole('button', { name: 'Restore this version…' }).click();
+    await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
+    await expect.poll(async () => (await editorText(c.page)).includes('"Software" specially designed')).toBe(true);
+    // The text is now word for word the version's; the comparison once showed "Software" and
+    // "specially" struck and retyped (the restore rewrote them from other pieces of history).
+    await compareWithCurrent('Before the software wording');
+    expect(await c.page.getByTestId('change-position').textContent()).toBe('No changes');
+    expect(await redlineRuns()).toEqual({ deleted: [], inserted: [] });
+    // The Word redline a delegation receives says the same: no tracked change.
+    const res = await fetch(`${server.url}/api/drafts/${draftId}/export?format=docx&against=${await versionIdNamed('Before the software wording')}`, { headers: { cookie: cora.cookie } });
+    expect(res.status).toBe(200);
+    const xml = await documentXml(Buffer.from(await res.arrayBuffer()));
+    expect(xml).not.toMatch(/<w:(ins|del) /);
+    await c.page.getByRole('button', { name: 'Back to the draft' }).click();
     expect(c.problems).toEqual([]);
   });
 });

@@ -1,0 +1,209 @@
+import type { PmMarkJSON, PmNodeJSON } from '../../shared/api/versions.ts';
+import { REDLINE_DELETE_MARK, REDLINE_FORMAT_MARK, REDLINE_INSERT_MARK } from '../../shared/schema/redline.ts';
+
+/**
+ * Makes a redline read word by word, as a delegation reads a Word redline.
+ *
+ * The redline walks Yjs items, so it shows which characters the history kept, not what a reader
+ * sees changed: typing `"Computer software"` over `"Software"` keeps the original "s" of the next
+ * word ('"~~Software" ~~Computer s‸oftware" s‸pecially'), and a restore rebuilds words from
+ * other pieces of history, so text identical on both sides shows struck and retyped. Per run of
+ * text nodes, this widens every change that starts or ends inside a word to the whole word (the
+ * unchanged part of the word is shown both struck and underlined), shows each stretch of changes
+ * as its old text struck, then its new text underlined, and gives back to the unchanged text what
+ * both sides of a stretch have in common at its start and end (whole words, same formatting).
+ * So "Software" becomes "Computer software", and a word restored as it was shows no change.
+ * Both sides still read exactly as before; only where the marks fall changes.
+ */
+export function wholeWordChanges(nodes: PmNodeJSON[]): PmNodeJSON[] {
+  const out: PmNodeJSON[] = [];
+  let run: PmNodeJSON[] = [];
+  const flush = () => {
+    if (run.length) out.push(...rewriteTextRun(run));
+    run = [];
+  };
+  for (const node of nodes) {
+    if (node.type === 'text' && node.text) run.push(node);
+    else {
+      flush();
+      out.push(node);
+    }
+  }
+  flush();
+  return out;
+}
+
+type Side = 'ins' | 'del';
+type Kind = Side | 'same' | 'other';
+
+/** One character of the text run, with the marks it carries apart from its redline mark. */
+interface Char {
+  ch: string;
+  base: PmMarkJSON[];
+  /** The redline mark (insert or delete), if any. */
+  change: PmMarkJSON | undefined;
+  kind: Kind;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const isWord = (c: Char | undefined) => c !== undefined && WORD.test(c.ch);
+
+function kindOf(marks: readonly PmMarkJSON[]): { kind: Kind; change: PmMarkJSON | undefined; base: PmMarkJSON[] } {
+  const change = marks.find((m) => m.type === REDLINE_INSERT_MARK || m.type === REDLINE_DELETE_MARK);
+  const base = marks.filter((m) => m !== change);
+  if (change) return { kind: change.type === REDLINE_INSERT_MARK ? 'ins' : 'del', change, base };
+  // Text with another redline mark (a formatting change) is left exactly as it is.
+  return { kind: marks.some((m) => m.type === REDLINE_FORMAT_MARK) ? 'other' : 'same', change: undefined, base };
+}
+
+function rewriteTextRun(nodes: PmNodeJSON[]): PmNodeJSON[] {
+  const kinds = nodes.map((node) => kindOf(node.marks ?? []));
+  // Most blocks of a comparison have no change: leave them without looking at their characters.
+  if (!kinds.some((k) => k.kind === 'ins' || k.kind === 'del')) return nodes;
+  const chars: Char[] = [];
+  nodes.forEach((node, i) => {
+    const { kind, change, base } = kinds[i] as ReturnType<typeof kindOf>;
+    for (const ch of node.text ?? '') chars.push({ ch, base, change, kind });
+  });
+  return toNodes(rewriteStretches(chars));
+}
+
+/**
+ * The changed stretches (consecutive inserted or deleted characters), first all widened to whole
+ * words (joining stretches that meet inside a word), then each reordered and trimmed.
+ */
+function rewriteStretches(chars: Char[]): Char[] {
+  const inStretch = widened(chars);
+  const out: Char[] = [];
+  for (let i = 0; i < chars.length; ) {
+    if (!inStretch[i]) {
+      out.push(chars[i] as Char);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < chars.length && inStretch[end]) end++;
+    out.push(...trimmed(sides(chars.slice(i, end)), chars[i - 1], chars[end]));
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * Which characters belong to a changed stretch: the changed ones, and the unchanged word
+ * characters of any word a stretch starts or ends inside of, on its old or its new side.
+ */
+function widened(chars: Char[]): boolean[] {
+  const flags = chars.map(isChanged);
+  // The first (or last) character of the stretch at `from` that is on one side of the text.
+  const edge = (from: number, step: 1 | -1, side: Side) => {
+    for (let j = from; j >= 0 && j < chars.length && flags[j]; j += step) if (chars[j]?.kind !== (side === 'ins' ? 'del' : 'ins')) return chars[j];
+    return undefined;
+  };
+  const insideWord = (plain: number, stretchEdge: number, step: 1 | -1) =>
+    chars[plain]?.kind === 'same' && isWord(chars[plain]) && (isWord(edge(stretchEdge, step, 'del')) || isWord(edge(stretchEdge, step, 'ins')));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let p = 1; p < chars.length; p++) {
+      if (flags[p - 1] === flags[p]) continue;
+      // Boundary between p-1 and p: the unchanged character joins the stretch if the cut is inside a word.
+      const [plain, stretchEdge, step] = flags[p] ? [p - 1, p, 1 as const] : [p, p - 1, -1 as const];
+      if (!insideWord(plain, stretchEdge, step)) continue;
+      // The whole unchanged part of the word at once (a long word must not take one pass a letter).
+      for (let q = plain; !flags[q] && chars[q]?.kind === 'same' && isWord(chars[q]); q -= step) flags[q] = true;
+      grew = true;
+    }
+  }
+  return flags;
+}
+
+const isChanged = (c: Char | undefined) => c !== undefined && (c.kind === 'ins' || c.kind === 'del');
+
+/**
+ * The old and new text of a widened stretch. Unchanged characters taken in from a word are on
+ * both sides, marked with the change nearest them (so the stepper shows the word as one change).
+ */
+function sides(all: Char[]): { old: Char[]; new: Char[] } {
+  const nearest = (at: number, side: Side): PmMarkJSON | undefined => {
+    for (let d = 0; d < all.length; d++) {
+      for (const j of [at - d, at + d]) if (all[j]?.kind === side) return all[j]?.change;
+    }
+    for (let d = 0; d < all.length; d++) {
+      for (const j of [at - d, at + d]) if (all[j]?.change) return all[j]?.change;
+    }
+    return undefined;
+  };
+  const old: Char[] = [];
+  const neu: Char[] = [];
+  all.forEach((c, at) => {
+    if (c.kind === 'del') old.push(c);
+    else if (c.kind === 'ins') neu.push(c);
+    else {
+      old.push({ ...c, kind: 'del', change: asKind(nearest(at, 'del'), REDLINE_DELETE_MARK) });
+      neu.push({ ...c, kind: 'ins', change: asKind(nearest(at, 'ins'), REDLINE_INSERT_MARK) });
+    }
+  });
+  return { old, new: neu };
+}
+
+const asKind = (mark: PmMarkJSON | undefined, type: string): PmMarkJSON | undefined => mark && (mark.type === type ? mark : { ...mark, type });
+
+/**
+ * Old text struck, then new text underlined, with what both share at the start and the end given
+ * back to the unchanged text, cut only between words (`before` / `after`: the characters around).
+ */
+function trimmed(s: { old: Char[]; new: Char[] }, before: Char | undefined, after: Char | undefined): Char[] {
+  const { old, new: neu } = s;
+  const same = (a: Char | undefined, b: Char | undefined) => a !== undefined && b !== undefined && a.ch === b.ch && sameMarks(a.base, b.base);
+  const at = (side: Char[], k: number) => (k < 0 ? before : k >= side.length ? after : side[k]);
+  const cutInsideWord = (side: Char[], k: number) => isWord(at(side, k - 1)) && isWord(at(side, k));
+  const max = Math.min(old.length, neu.length);
+  let head = 0;
+  while (head < max && same(old[head], neu[head])) head++;
+  while (head > 0 && (cutInsideWord(old, head) || cutInsideWord(neu, head))) head--;
+  let tail = 0;
+  while (tail < max - head && same(old[old.length - 1 - tail], neu[neu.length - 1 - tail])) tail++;
+  while (tail > 0 && (cutInsideWord(old, old.length - tail) || cutInsideWord(neu, neu.length - tail))) tail--;
+  const plain = (c: Char): Char => ({ ...c, kind: 'same', change: undefined });
+  return [
+    ...neu.slice(0, head).map(plain),
+    ...oneChangePerAuthor(old.slice(head, old.length - tail)),
+    ...oneChangePerAuthor(neu.slice(head, neu.length - tail)),
+    ...neu.slice(neu.length - tail).map(plain),
+  ];
+}
+
+/**
+ * One side of a stretch, its consecutive characters by one author under one change: pieces of one
+ * word typed at different moments then read, and step, as one change ("Computer software").
+ */
+function oneChangePerAuthor(side: Char[]): Char[] {
+  let previous: PmMarkJSON | undefined;
+  return side.map((c) => {
+    const change = previous && c.change?.attrs?.userId === previous.attrs?.userId ? previous : c.change;
+    previous = change;
+    return change === c.change ? c : { ...c, change };
+  });
+}
+
+/** Equal marks; characters of one text node share their arrays, so that is checked first. */
+const sameMarks = (a: readonly PmMarkJSON[], b: readonly PmMarkJSON[]) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Characters back to text nodes, merging neighbours with the same marks. */
+function toNodes(chars: Char[]): PmNodeJSON[] {
+  const out: PmNodeJSON[] = [];
+  let previous: Char | undefined;
+  for (const c of chars) {
+    const last = out[out.length - 1];
+    if (last && previous && sameMarks(previous.base, c.base) && (previous.change === c.change || sameMarks(previous.change ? [previous.change] : [], c.change ? [c.change] : []))) {
+      last.text = (last.text ?? '') + c.ch;
+      continue;
+    }
+    const marks = c.change ? [...c.base, c.change] : c.base;
+    const node: PmNodeJSON = { type: 'text', text: c.ch };
+    if (marks.length) node.marks = marks;
+    out.push(node);
+    previous = c;
+  }
+  return out;
+}
