@@ -7,6 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VersionListSchema } from '../../shared/api/versions.ts';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
+import { connectSynced } from '../helpers/collab-client.ts';
+import { anchorOn } from '../integration/review-support.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 import { selectText } from './support/select-text.ts';
@@ -178,6 +180,47 @@ describe('versions journeys: versions, redline, restore, export', () => {
     const xml = await documentXml(Buffer.from(await res.arrayBuffer()));
     expect(xml).not.toMatch(/<w:(ins|del) /);
     await c.page.getByRole('button', { name: 'Back to the draft' }).click();
+    expect(c.problems).toEqual([]);
+  });
+
+  it('exports a chosen version from the Export menu, and says that open suggestions and comments are not in the file', async () => {
+    // Legal advice still open on the live draft: a suggestion and a comment by a commenter.
+    const admin = await loginAdmin(server);
+    const lea = await buildUser(server, admin, { name: 'Lea Legal', organisation: 'Law Clinic' });
+    await addMember(server, cora.cookie, draftId, lea.email, 'commenter');
+    const client = await connectSynced(server, lea.cookie, draftId);
+    try {
+      const suggestion = await api(server, lea.cookie, 'POST', `/api/drafts/${draftId}/suggestions`, { anchor: anchorOn(client.doc, 'specially designed'), insertText: 'exclusively designed' });
+      expect(suggestion.status).toBe(201);
+      const thread = await api(server, lea.cookie, 'POST', `/api/drafts/${draftId}/threads`, { anchor: anchorOn(client.doc, 'intrusion software'), body: 'Check against the 2013 text.', mentions: [] });
+      expect(thread.status).toBe(201);
+    } finally {
+      client.destroy();
+    }
+    // The version the coordinator means to send, then the live draft moves on.
+    await saveVersion('For the delegations');
+    const e = await loginInNewContext(browser, server, ed.email, ed.password, `/drafts/${draftId}`);
+    await e.page.locator('.draft-text .cl-entry').first().waitFor();
+    await e.page.locator('.draft-text').getByText('Prepared by:').click();
+    await e.page.keyboard.press('Home');
+    await e.page.keyboard.type('LATE EDIT ');
+    await e.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    await e.context.close();
+
+    await c.page.reload();
+    await c.page.locator('.draft-text .cl-entry').first().waitFor();
+    await c.page.getByRole('button', { name: 'Export' }).click();
+    const panel = c.page.getByRole('form', { name: 'Export this draft' });
+    // The file holds the accepted text only: the menu says so before anything is sent.
+    await panel.getByText('1 open suggestion and 1 open comment are not in the file').waitFor();
+    await panel.getByLabel('What to export').selectOption({ label: (await panel.getByLabel('What to export').locator('option').allTextContents()).find((l) => l.includes('For the delegations')) ?? '' });
+    const [download] = await Promise.all([c.page.waitForEvent('download'), panel.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('Annex-I-4-D-4-final-For-the-delegations.docx');
+    const xml = await documentXml(await fs.readFile(await download.path()));
+    expect(xml).toContain('Prepared by:');
+    expect(xml).not.toContain('LATE EDIT');
+    expect(xml).not.toContain('exclusively');
+    expect(xml).not.toContain('Check against');
     expect(c.problems).toEqual([]);
   });
 });
