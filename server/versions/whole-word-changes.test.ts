@@ -38,6 +38,12 @@ describe('wholeWordChanges', () => {
     expect(wholeWordChanges(walked)).toEqual([same('"Software" specially designed')]);
   });
 
+  it('keeps the words a rewritten stretch still shares with the old text unchanged', () => {
+    // Restores rebuilt the sentence from other pieces of history; only "seven" and "TA5 BETA6" are new.
+    const walked = [del('Prepared by: a coalition, for'), ins('seven Prepared by: a coalition, for TA5 BETA6', 'c1'), same(' testing.')];
+    expect(read(wholeWordChanges(walked))).toBe('{+seven +}Prepared by: a coalition, for{+ TA5 BETA6+} testing.');
+  });
+
   it('shows any ↔ all as one word replaced, not letters', () => {
     expect(read(wholeWordChanges([same('having a'), del('ny'), ins('ll'), same(' of the following')]))).toBe('having [-any-]{+all+} of the following');
   });

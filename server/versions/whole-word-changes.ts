@@ -9,10 +9,10 @@ import { REDLINE_DELETE_MARK, REDLINE_FORMAT_MARK, REDLINE_INSERT_MARK } from '.
  * word ('"~~Software" ~~Computer s‸oftware" s‸pecially'), and a restore rebuilds words from
  * other pieces of history, so text identical on both sides shows struck and retyped. Per run of
  * text nodes, this widens every change that starts or ends inside a word to the whole word (the
- * unchanged part of the word is shown both struck and underlined), shows each stretch of changes
- * as its old text struck, then its new text underlined, and gives back to the unchanged text what
- * both sides of a stretch have in common at its start and end (whole words, same formatting).
- * So "Software" becomes "Computer software", and a word restored as it was shows no change.
+ * unchanged part of the word is shown both struck and underlined), then reads each stretch of
+ * changes word by word: the words both sides share (same text, same formatting) go back to the
+ * unchanged text, and between them the old words are struck, then the new ones underlined.
+ * So "Software" becomes "Computer software", and text restored as it was shows no change.
  * Both sides still read exactly as before; only where the marks fall changes.
  */
 export function wholeWordChanges(nodes: PmNodeJSON[]): PmNodeJSON[] {
@@ -70,7 +70,7 @@ function rewriteTextRun(nodes: PmNodeJSON[]): PmNodeJSON[] {
 
 /**
  * The changed stretches (consecutive inserted or deleted characters), first all widened to whole
- * words (joining stretches that meet inside a word), then each reordered and trimmed.
+ * words (joining stretches that meet inside a word), then each read word by word.
  */
 function rewriteStretches(chars: Char[]): Char[] {
   const inStretch = widened(chars);
@@ -83,7 +83,7 @@ function rewriteStretches(chars: Char[]): Char[] {
     }
     let end = i;
     while (end < chars.length && inStretch[end]) end++;
-    out.push(...trimmed(sides(chars.slice(i, end)), chars[i - 1], chars[end]));
+    out.push(...aligned(sides(chars.slice(i, end))));
     i = end;
   }
   return out;
@@ -148,29 +148,94 @@ function sides(all: Char[]): { old: Char[]; new: Char[] } {
 
 const asKind = (mark: PmMarkJSON | undefined, type: string): PmMarkJSON | undefined => mark && (mark.type === type ? mark : { ...mark, type });
 
+/** Above this many word pairs a stretch is not aligned word by word: only its shared ends are kept. */
+const MAX_ALIGNED_PAIRS = 4_000_000;
+
 /**
- * Old text struck, then new text underlined, with what both share at the start and the end given
- * back to the unchanged text, cut only between words (`before` / `after`: the characters around).
+ * A stretch read word by word: the words both sides share (same text, same formatting), found by a
+ * longest common subsequence of words, are given back to the unchanged text; between them, the old
+ * words are struck, then the new ones underlined.
  */
-function trimmed(s: { old: Char[]; new: Char[] }, before: Char | undefined, after: Char | undefined): Char[] {
-  const { old, new: neu } = s;
-  const same = (a: Char | undefined, b: Char | undefined) => a !== undefined && b !== undefined && a.ch === b.ch && sameMarks(a.base, b.base);
-  const at = (side: Char[], k: number) => (k < 0 ? before : k >= side.length ? after : side[k]);
-  const cutInsideWord = (side: Char[], k: number) => isWord(at(side, k - 1)) && isWord(at(side, k));
-  const max = Math.min(old.length, neu.length);
+function aligned(s: { old: Char[]; new: Char[] }): Char[] {
+  const a = words(s.old);
+  const b = words(s.new);
   let head = 0;
-  while (head < max && same(old[head], neu[head])) head++;
-  while (head > 0 && (cutInsideWord(old, head) || cutInsideWord(neu, head))) head--;
+  while (head < a.length && head < b.length && a[head]?.key === b[head]?.key) head++;
   let tail = 0;
-  while (tail < max - head && same(old[old.length - 1 - tail], neu[neu.length - 1 - tail])) tail++;
-  while (tail > 0 && (cutInsideWord(old, old.length - tail) || cutInsideWord(neu, neu.length - tail))) tail--;
-  const plain = (c: Char): Char => ({ ...c, kind: 'same', change: undefined });
-  return [
-    ...neu.slice(0, head).map(plain),
-    ...oneChangePerAuthor(old.slice(head, old.length - tail)),
-    ...oneChangePerAuthor(neu.slice(head, neu.length - tail)),
-    ...neu.slice(neu.length - tail).map(plain),
-  ];
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail]?.key === b[b.length - 1 - tail]?.key) tail++;
+  const midA = a.slice(head, a.length - tail);
+  const midB = b.slice(head, b.length - tail);
+  const plain = (w: Word): Char[] => w.chars.map((c) => ({ ...c, kind: 'same', change: undefined }));
+  const out: Char[] = b.slice(0, head).flatMap(plain);
+  let struck: Char[] = [];
+  let underlined: Char[] = [];
+  const flush = () => {
+    out.push(...oneChangePerAuthor(struck), ...oneChangePerAuthor(underlined));
+    struck = [];
+    underlined = [];
+  };
+  for (const step of alignment(midA, midB)) {
+    if (step.kind === 'both') {
+      flush();
+      out.push(...plain(step.word));
+    } else if (step.kind === 'old') struck.push(...step.word.chars);
+    else underlined.push(...step.word.chars);
+  }
+  flush();
+  out.push(...b.slice(b.length - tail).flatMap(plain));
+  return out;
+}
+
+/** A word (letters and digits) or one other character, with a key of its text and formatting. */
+interface Word {
+  chars: Char[];
+  key: string;
+}
+
+function words(chars: Char[]): Word[] {
+  const out: Word[] = [];
+  for (const c of chars) {
+    const last = out[out.length - 1];
+    const lastChar = last?.chars[last.chars.length - 1];
+    if (last && isWord(c) && isWord(lastChar)) last.chars.push(c);
+    else out.push({ chars: [c], key: '' });
+  }
+  for (const w of out) w.key = w.chars.map((c) => c.ch + (c.base.length ? JSON.stringify(c.base) : '')).join('\u0000');
+  return out;
+}
+
+type Step = { kind: 'both' | 'old' | 'new'; word: Word };
+
+/** The longest common subsequence of two word lists, as steps in reading order. */
+function alignment(a: Word[], b: Word[]): Step[] {
+  if (a.length * b.length > MAX_ALIGNED_PAIRS) return [...a.map((word) => ({ kind: 'old' as const, word })), ...b.map((word) => ({ kind: 'new' as const, word }))];
+  const width = b.length + 1;
+  // lcs[i * width + j]: length of the longest common subsequence of a[i..] and b[j..].
+  const lcs = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * width + j] = a[i]?.key === b[j]?.key ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
+    }
+  }
+  const steps: Step[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const wa = a[i];
+    const wb = b[j];
+    if (wa && wb && wa.key === wb.key) {
+      steps.push({ kind: 'both', word: wb });
+      i++;
+      j++;
+    } else if (wa && (!wb || (lcs[(i + 1) * width + j] ?? 0) >= (lcs[i * width + j + 1] ?? 0))) {
+      steps.push({ kind: 'old', word: wa });
+      i++;
+    } else if (wb) {
+      steps.push({ kind: 'new', word: wb });
+      j++;
+    }
+  }
+  return steps;
 }
 
 /**
