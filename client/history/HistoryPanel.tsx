@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { VERSION_NAME_MAX, type CompareResponse, type VersionDetail, type VersionSummary } from '../../shared/api/versions.ts';
 import type { VersionId } from '../../shared/ids.ts';
@@ -53,6 +53,11 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const [main, setMain] = useState<HTMLElement | null>(null);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  // The row acted on may be far down the list: bring the news of what happened into view.
+  useEffect(() => {
+    if (status) statusLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [status]);
   useEffect(() => setMain(document.querySelector<HTMLElement>('.draft-main')), []);
 
   const versions = list?.versions ?? [];
@@ -113,7 +118,8 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
           </button>
         </form>
       )}
-      <p className="visually-hidden" role="status">
+      {/* Visible, not only announced: a restore changes everyone's text and must be seen to have happened. */}
+      <p ref={statusLine} className={status ? 'history-panel__status small' : 'visually-hidden'} role="status">
         {status}
       </p>
       {(error ?? listError) && (
@@ -150,9 +156,9 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
                 onCompareWithCurrent={() => void compare(stage.detail.version.id, 'current')}
                 onRestore={() =>
                   run(async () => {
-                    await versionsApi.restore(draftId, stage.detail.version.id);
+                    const { before } = await versionsApi.restore(draftId, stage.detail.version.id);
                     setStage(undefined);
-                    setStatus(`Restored “${stage.detail.version.name}” for everyone.`);
+                    setStatus(`Restored “${stage.detail.version.name}” for everyone. The text it replaced is kept as “${before.name}”: restore that to undo.`);
                   })
                 }
                 onClose={() => setStage(undefined)}

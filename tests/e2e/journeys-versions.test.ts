@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VersionListSchema } from '../../shared/api/versions.ts';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
@@ -100,6 +100,15 @@ describe('versions journeys: versions, redline, restore, export', () => {
     deleted: await c.page.locator('.history-stage del.redline--delete').allTextContents(),
     inserted: await c.page.locator('.history-stage ins.redline--insert').allTextContents(),
   });
+
+  /** Whether an element can be seen: inside the window and inside every scrolling box around it. */
+  const inView = (locator: Locator) =>
+    locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const boxes = [{ top: 0, bottom: window.innerHeight }];
+      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight && getComputedStyle(p).overflowY !== 'visible') boxes.push(p.getBoundingClientRect());
+      return r.height > 0 && boxes.every((b) => r.top >= b.top - 1 && r.bottom <= b.bottom + 1);
+    });
 
   /** Opens the History panel (its tab toggles: a second click would close it). */
   const openHistory = async () => {
@@ -221,6 +230,38 @@ describe('versions journeys: versions, redline, restore, export', () => {
     expect(xml).not.toContain('LATE EDIT');
     expect(xml).not.toContain('exclusively');
     expect(xml).not.toContain('Check against');
+    expect(c.problems).toEqual([]);
+  });
+
+  it('says visibly that a restore happened, and keeps the text it replaced one click away so the restore can be undone', async () => {
+    await saveVersion('Short text');
+    // Later versions push the one to restore down the list, below the fold of the panel.
+    for (const name of ['Circulated 1', 'Circulated 2', 'Circulated 3', 'Circulated 4', 'Circulated 5']) await saveVersion(name);
+    const e = await loginInNewContext(browser, server, ed.email, ed.password, `/drafts/${draftId}`);
+    await e.page.locator('.draft-text .cl-entry').first().waitFor();
+    await e.page.locator('.draft-text').getByText('Prepared by:').click();
+    await e.page.keyboard.press('Home');
+    await e.page.keyboard.type('Work of the afternoon. ');
+    await e.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    await e.context.close();
+    await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(true);
+
+    await openHistory();
+    await c.page.getByTestId('version-row').filter({ hasText: 'Short text' }).getByRole('button', { name: 'Short text' }).click();
+    await c.page.getByRole('button', { name: 'Restore this version…' }).click();
+    await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
+    await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(false);
+    // A sighted coordinator is told too (it once went to screen readers only) …
+    const notice = c.page.locator('.history-panel').getByText('Restored “Short text” for everyone.');
+    await notice.waitFor();
+    await expect.poll(() => inView(notice)).toBe(true);
+    // … and the version holding the afternoon's work is in plain sight, not folded among automatic ones.
+    const before = c.page.getByTestId('version-row').filter({ hasText: 'Before restoring “Short text”' });
+    await before.waitFor();
+    await before.getByRole('button', { name: 'Before restoring “Short text”' }).click();
+    await c.page.getByRole('button', { name: 'Restore this version…' }).click();
+    await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
+    await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(true);
     expect(c.problems).toEqual([]);
   });
 });
