@@ -33,6 +33,13 @@ export function wholeWordChanges(nodes: PmNodeJSON[]): PmNodeJSON[] {
   return out;
 }
 
+/**
+ * Longest run of text (one block, between inline nodes) read word by word. A long paragraph of a
+ * control list is a few thousand characters; the automerge-paper bench puts a whole 108,000-character
+ * paper in one block, where the pass would cost a few hundred milliseconds.
+ */
+const MAX_REWRITTEN_CHARS = 20_000;
+
 type Side = 'ins' | 'del';
 type Kind = Side | 'same' | 'other';
 
@@ -58,14 +65,36 @@ function kindOf(marks: readonly PmMarkJSON[]): { kind: Kind; change: PmMarkJSON 
 
 function rewriteTextRun(nodes: PmNodeJSON[]): PmNodeJSON[] {
   const kinds = nodes.map((node) => kindOf(node.marks ?? []));
-  // Most blocks of a comparison have no change: leave them without looking at their characters.
-  if (!kinds.some((k) => k.kind === 'ins' || k.kind === 'del')) return nodes;
+  // Most blocks of a comparison need nothing (no change, or changes between words that only insert
+  // or only delete): leave them without looking at each character.
+  if (!needsRewrite(nodes, kinds.map((k) => k.kind))) return nodes;
+  // The pass works character by character: a block longer than any real paragraph keeps the
+  // character-level redline rather than make a comparison wait (see MAX_REWRITTEN_CHARS).
+  if (nodes.reduce((n, node) => n + (node.text?.length ?? 0), 0) > MAX_REWRITTEN_CHARS) return nodes;
   const chars: Char[] = [];
   nodes.forEach((node, i) => {
     const { kind, change, base } = kinds[i] as ReturnType<typeof kindOf>;
     for (const ch of node.text ?? '') chars.push({ ch, base, change, kind });
   });
   return toNodes(rewriteStretches(chars));
+}
+
+/** Whether a change meets unchanged text inside a word, or a stretch of changes both deletes and inserts. */
+function needsRewrite(nodes: PmNodeJSON[], kinds: Kind[]): boolean {
+  const changed = (k: Kind | undefined) => k === 'ins' || k === 'del';
+  let sidesInStretch = new Set<Kind>();
+  for (let i = 0; i < nodes.length; i++) {
+    const kind = kinds[i];
+    if (changed(kind)) {
+      sidesInStretch.add(kind);
+      if (sidesInStretch.size === 2) return true;
+    } else sidesInStretch = new Set();
+    if (i === 0 || changed(kind) === changed(kinds[i - 1])) continue;
+    const before = nodes[i - 1]?.text ?? '';
+    const after = nodes[i]?.text ?? '';
+    if (WORD.test(before.slice(-1)) && WORD.test(after.slice(0, 1))) return true;
+  }
+  return false;
 }
 
 /**
@@ -124,32 +153,51 @@ const isChanged = (c: Char | undefined) => c !== undefined && (c.kind === 'ins' 
  * both sides, marked with the change nearest them (so the stepper shows the word as one change).
  */
 function sides(all: Char[]): { old: Char[]; new: Char[] } {
-  const nearest = (at: number, side: Side): PmMarkJSON | undefined => {
-    for (let d = 0; d < all.length; d++) {
-      for (const j of [at - d, at + d]) if (all[j]?.kind === side) return all[j]?.change;
-    }
-    for (let d = 0; d < all.length; d++) {
-      for (const j of [at - d, at + d]) if (all[j]?.change) return all[j]?.change;
-    }
-    return undefined;
+  const nearestChange = nearest(all, (c) => c.change !== undefined);
+  const nearestOf = (side: Side) => {
+    const own = nearest(all, (c) => c.kind === side);
+    return (at: number) => all[own[at] ?? -1]?.change ?? all[nearestChange[at] ?? -1]?.change;
   };
+  const nearestDel = nearestOf('del');
+  const nearestIns = nearestOf('ins');
   const old: Char[] = [];
   const neu: Char[] = [];
   all.forEach((c, at) => {
     if (c.kind === 'del') old.push(c);
     else if (c.kind === 'ins') neu.push(c);
     else {
-      old.push({ ...c, kind: 'del', change: asKind(nearest(at, 'del'), REDLINE_DELETE_MARK) });
-      neu.push({ ...c, kind: 'ins', change: asKind(nearest(at, 'ins'), REDLINE_INSERT_MARK) });
+      old.push({ ...c, kind: 'del', change: asKind(nearestDel(at), REDLINE_DELETE_MARK) });
+      neu.push({ ...c, kind: 'ins', change: asKind(nearestIns(at), REDLINE_INSERT_MARK) });
     }
   });
   return { old, new: neu };
 }
 
+/** For each position, the index of the nearest character that matches (the left one on a tie; -1 if none). */
+function nearest(all: Char[], matches: (c: Char) => boolean): number[] {
+  const left: number[] = [];
+  let last = -1;
+  all.forEach((c, i) => {
+    if (matches(c)) last = i;
+    left.push(last);
+  });
+  const out = new Array<number>(all.length);
+  let next = -1;
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (matches(all[i] as Char)) next = i;
+    const l = left[i] ?? -1;
+    out[i] = l < 0 ? next : next < 0 || i - l <= next - i ? l : next;
+  }
+  return out;
+}
+
 const asKind = (mark: PmMarkJSON | undefined, type: string): PmMarkJSON | undefined => mark && (mark.type === type ? mark : { ...mark, type });
 
-/** Above this many word pairs a stretch is not aligned word by word: only its shared ends are kept. */
-const MAX_ALIGNED_PAIRS = 4_000_000;
+/**
+ * Above this many word pairs (about 500 words a side: a long paragraph) a stretch is not aligned
+ * word by word, only its shared ends are kept: the alignment costs the product of the two sides.
+ */
+const MAX_ALIGNED_PAIRS = 250_000;
 
 /**
  * A stretch read word by word: the words both sides share (same text, same formatting), found by a
@@ -200,8 +248,17 @@ function words(chars: Char[]): Word[] {
     if (last && isWord(c) && isWord(lastChar)) last.chars.push(c);
     else out.push({ chars: [c], key: '' });
   }
-  for (const w of out) w.key = w.chars.map((c) => c.ch + (c.base.length ? JSON.stringify(c.base) : '')).join('\u0000');
+  for (const w of out) w.key = w.chars.map((c) => c.ch + marksKey(c.base)).join('\u0000');
   return out;
+}
+
+/** A key for a character's marks; the characters of one text node share their array. */
+const keys = new WeakMap<PmMarkJSON[], string>();
+function marksKey(marks: PmMarkJSON[]): string {
+  if (!marks.length) return '';
+  let key = keys.get(marks);
+  if (key === undefined) keys.set(marks, (key = JSON.stringify(marks)));
+  return key;
 }
 
 type Step = { kind: 'both' | 'old' | 'new'; word: Word };
