@@ -116,9 +116,12 @@ describe('versions journeys: versions, redline, restore, export', () => {
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   };
 
+  /** The row of the version called exactly `name` (not "Before restoring “name”"). */
+  const versionRow = (name: string) => c.page.getByTestId('version-row').filter({ has: c.page.getByRole('button', { name, exact: true }) });
+
   const compareWithCurrent = async (versionName: string) => {
     await openHistory();
-    await c.page.getByTestId('version-row').filter({ hasText: versionName }).getByRole('button', { name: 'Compare with current' }).click();
+    await versionRow(versionName).getByRole('button', { name: 'Compare with current' }).click();
     await c.page.getByTestId('change-position').waitFor();
   };
 
@@ -174,7 +177,7 @@ describe('versions journeys: versions, redline, restore, export', () => {
 
   it('shows no change between a version and the draft it was restored to', async () => {
     await openHistory();
-    await c.page.getByTestId('version-row').filter({ hasText: 'Before the software wording' }).getByRole('button', { name: 'Before the software wording' }).click();
+    await versionRow('Before the software wording').getByRole('button', { name: 'Before the software wording', exact: true }).click();
     await c.page.getByRole('button', { name: 'Restore this version…' }).click();
     await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
     await expect.poll(async () => (await editorText(c.page)).includes('"Software" specially designed')).toBe(true);
@@ -247,7 +250,7 @@ describe('versions journeys: versions, redline, restore, export', () => {
     await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(true);
 
     await openHistory();
-    await c.page.getByTestId('version-row').filter({ hasText: 'Short text' }).getByRole('button', { name: 'Short text' }).click();
+    await versionRow('Short text').getByRole('button', { name: 'Short text', exact: true }).click();
     await c.page.getByRole('button', { name: 'Restore this version…' }).click();
     await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
     await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(false);
@@ -256,9 +259,9 @@ describe('versions journeys: versions, redline, restore, export', () => {
     await notice.waitFor();
     await expect.poll(() => inView(notice)).toBe(true);
     // … and the version holding the afternoon's work is in plain sight, not folded among automatic ones.
-    const before = c.page.getByTestId('version-row').filter({ hasText: 'Before restoring “Short text”' });
+    const before = versionRow('Before restoring “Short text”');
     await before.waitFor();
-    await before.getByRole('button', { name: 'Before restoring “Short text”' }).click();
+    await before.getByRole('button', { name: 'Before restoring “Short text”', exact: true }).click();
     await c.page.getByRole('button', { name: 'Restore this version…' }).click();
     await c.page.getByRole('button', { name: 'Restore for everyone' }).click();
     await expect.poll(async () => (await editorText(c.page)).includes('Work of the afternoon.')).toBe(true);
