@@ -1,30 +1,28 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, REDLINE_FORMATS, SYNOPSIS_FORMATS, type ExportFormat } from '../../shared/api/export.ts';
-import { VersionListSchema, type VersionList } from '../../shared/api/versions.ts';
 import type { DraftId } from '../../shared/ids.ts';
-import { request } from '../api/http.ts';
+import { versionOptionLabel } from '../history/version-label.ts';
 import { downloadExport, exportUrl } from './download.ts';
+import { openReviewNotice, useExportChoices } from './export-choices.ts';
 import './export-menu.css';
 
 /**
- * The Export menu of the draft's top bar: a format, and for formats that can show changes, what to
- * compare with (nothing, the baseline, or a version). Escape closes it and returns focus.
+ * The Export menu of the draft's top bar: a format, what to export (the live draft or a version),
+ * and for formats that can show changes, what to compare with (nothing, the baseline, or a
+ * version). It says what the file leaves out (open suggestions and comments). Escape closes it and
+ * returns focus.
  */
 export function ExportMenu({ draftId }: { draftId: DraftId }) {
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('docx');
   const [against, setAgainst] = useState('');
-  const [versions, setVersions] = useState<VersionList>();
+  const [what, setWhat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
 
-  useEffect(() => {
-    if (!open || versions) return;
-    // Versions are optional for exporting: without them the menu still offers the live draft.
-    request('GET', `/drafts/${encodeURIComponent(draftId)}/versions`, VersionListSchema).then(setVersions, () => setVersions({ versions: [], baselineId: null }));
-  }, [open, versions, draftId]);
+  const { versions, openReview } = useExportChoices(draftId, open);
 
   useEffect(() => {
     if (!open) return;
@@ -51,7 +49,7 @@ export function ExportMenu({ draftId }: { draftId: DraftId }) {
     setBusy(true);
     setError(undefined);
     try {
-      await downloadExport(exportUrl(draftId, format, effectiveAgainst || undefined));
+      await downloadExport(exportUrl(draftId, format, { version: what || undefined, against: effectiveAgainst || undefined }));
       close();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'The export failed. Try again.');
@@ -84,14 +82,25 @@ export function ExportMenu({ draftId }: { draftId: DraftId }) {
               </label>
             ))}
           </fieldset>
-          <label className="export-menu__compare">
+          <label className="export-menu__choice">
+            What to export
+            <select value={what} onChange={(e) => setWhat(e.target.value)}>
+              <option value="">The live draft, as it is now</option>
+              {versions?.versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {versionOptionLabel(v)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="export-menu__choice">
             Compare with…
             <select value={canCompare ? against : ''} disabled={!canCompare} onChange={(e) => setAgainst(e.target.value)}>
               {!synopsis && <option value="">Nothing (clean text)</option>}
               <option value={synopsis ? '' : 'baseline'}>The baseline{versions && !versions.baselineId ? ' (none set yet)' : ''}</option>
               {versions?.versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.name}
+                  {versionOptionLabel(v)}
                 </option>
               ))}
             </select>
@@ -101,8 +110,15 @@ export function ExportMenu({ draftId }: { draftId: DraftId }) {
               ? 'This format exports the clean text.'
               : effectiveAgainst
                 ? 'Changes are shown as tracked changes in Word, struck and underlined in PDF and HTML.'
-                : 'Exports the live draft as it is now.'}
+                : what
+                  ? 'Exports the version as it was saved.'
+                  : 'Exports the live draft as it is now.'}
           </p>
+          {!what && openReviewNotice(openReview) && (
+            <p className="export-menu__hint export-menu__notice" data-testid="export-open-review">
+              {openReviewNotice(openReview)}
+            </p>
+          )}
           {error && (
             <p className="export-menu__error" role="alert">
               {error}

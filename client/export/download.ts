@@ -2,10 +2,11 @@ import { ApiErrorSchema } from '../../shared/api/errors.ts';
 import type { ExportFormat } from '../../shared/api/export.ts';
 import type { DraftId } from '../../shared/ids.ts';
 
-/** The export URL for a format, optionally of a version and against another (or the baseline). */
-export function exportUrl(draftId: DraftId, format: ExportFormat, against: string | undefined): string {
+/** The export URL for a format: the live draft or a version, optionally against another (or the baseline). */
+export function exportUrl(draftId: DraftId, format: ExportFormat, choice: { version?: string; against?: string }): string {
   const q = new URLSearchParams({ format });
-  if (against) q.set('against', against);
+  if (choice.version) q.set('version', choice.version);
+  if (choice.against) q.set('against', choice.against);
   return `/api/drafts/${encodeURIComponent(draftId)}/export?${q.toString()}`;
 }
 

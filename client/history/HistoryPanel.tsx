@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { VERSION_NAME_MAX, type CompareResponse, type VersionDetail, type VersionSummary } from '../../shared/api/versions.ts';
 import type { VersionId } from '../../shared/ids.ts';
@@ -6,6 +6,7 @@ import { canEditText, canManageDraft } from '../../shared/roles.ts';
 import type { PanelContext } from '../panels/types.ts';
 import { CompareView } from './CompareView.tsx';
 import { useVersions } from './useVersions.ts';
+import { versionOptionLabel } from './version-label.ts';
 import { VersionList } from './VersionList.tsx';
 import { versionsApi } from './versions-api.ts';
 import { VersionView } from './VersionView.tsx';
@@ -30,7 +31,7 @@ function VersionSelect(props: {
         <option value={props.first.value}>{props.first.label}</option>
         {props.versions.map((v) => (
           <option key={v.id} value={v.id}>
-            {v.seq}. {v.name}
+            {versionOptionLabel(v)}
           </option>
         ))}
       </select>
@@ -52,6 +53,11 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const [main, setMain] = useState<HTMLElement | null>(null);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  // The row acted on may be far down the list: bring the news of what happened into view.
+  useEffect(() => {
+    if (status) statusLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [status]);
   useEffect(() => setMain(document.querySelector<HTMLElement>('.draft-main')), []);
 
   const versions = list?.versions ?? [];
@@ -112,7 +118,8 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
           </button>
         </form>
       )}
-      <p className="visually-hidden" role="status">
+      {/* Visible, not only announced: a restore changes everyone's text and must be seen to have happened. */}
+      <p ref={statusLine} className={status ? 'history-panel__status small' : 'visually-hidden'} role="status">
         {status}
       </p>
       {(error ?? listError) && (
@@ -149,9 +156,9 @@ export function HistoryPanel({ draftId, session, role, me }: PanelContext) {
                 onCompareWithCurrent={() => void compare(stage.detail.version.id, 'current')}
                 onRestore={() =>
                   run(async () => {
-                    await versionsApi.restore(draftId, stage.detail.version.id);
+                    const { before } = await versionsApi.restore(draftId, stage.detail.version.id);
                     setStage(undefined);
-                    setStatus(`Restored “${stage.detail.version.name}” for everyone.`);
+                    setStatus(`Restored “${stage.detail.version.name}” for everyone. The text it replaced is kept as “${before.name}”: restore that to undo.`);
                   })
                 }
                 onClose={() => setStage(undefined)}

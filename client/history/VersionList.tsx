@@ -2,14 +2,17 @@ import { useState } from 'react';
 import { VERSION_NAME_MAX, type VersionSummary } from '../../shared/api/versions.ts';
 import { formatWhen } from '../components/format.ts';
 
-/** Named versions and runs of consecutive automatic ones (collapsed into one group each). */
+/**
+ * Named versions and runs of consecutive automatic ones (collapsed into one group each). The
+ * version saved before a restore stands alone like a named one: it is how a restore is undone.
+ */
 type Entry = { kind: 'named'; version: VersionSummary } | { kind: 'autos'; versions: VersionSummary[] };
 
 export function groupVersions(versions: VersionSummary[]): Entry[] {
   const out: Entry[] = [];
   for (const v of versions) {
     const last = out[out.length - 1];
-    if (v.kind === 'named') out.push({ kind: 'named', version: v });
+    if (v.kind === 'named' || v.reason === 'before-restore') out.push({ kind: 'named', version: v });
     else if (last?.kind === 'autos') last.versions.push(v);
     else out.push({ kind: 'autos', versions: [v] });
   }

@@ -3,6 +3,7 @@ import type { MemberChangeCount, PmMarkJSON, PmNodeJSON, RedlineChange } from '.
 import { DOCUMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { REDLINE_DELETE_MARK, REDLINE_FORMAT_MARK, REDLINE_INSERT_MARK } from '../../shared/schema/redline.ts';
 import type { AttributionIndex, Attribution } from './attribution.ts';
+import { wholeWordChanges } from './whole-word-changes.ts';
 
 /** Origin of the read-only transaction a comparison runs in (nothing is changed; no update results). */
 const COMPARE_ORIGIN = Symbol('plenary-compare');
@@ -38,7 +39,45 @@ export function redline(doc: Y.Doc, from: Y.Snapshot, to: Y.Snapshot, who: Attri
     },
     COMPARE_ORIGIN,
   );
-  return { document: { type: 'doc', content }, changes: walker.changes, summary: [...walker.summary.values()] };
+  return { document: { type: 'doc', content }, ...tally(content, walker.changes) };
+}
+
+/**
+ * The changes and per-member counts as the redline finally shows them: once changes are widened to
+ * whole words (whole-word-changes.ts) a change can have gone (a word restored as it was) or hold
+ * other text, so they are counted from the document's marks, in document order.
+ */
+function tally(content: PmNodeJSON[], walked: RedlineChange[]): { changes: RedlineChange[]; summary: MemberChangeCount[] } {
+  const byId = new Map(walked.map((c) => [c.id, c]));
+  const texts = new Map<string, { change: RedlineChange; text: string; inserted: number; deleted: number }>();
+  const visit = (node: PmNodeJSON) => {
+    for (const mark of node.marks ?? []) {
+      const id = mark.attrs?.changeId;
+      const change = typeof id === 'string' ? byId.get(id) : undefined;
+      if (!change || !node.text) continue;
+      const entry = texts.get(change.id) ?? { change, text: '', inserted: 0, deleted: 0 };
+      entry.text += node.text;
+      if (mark.type === REDLINE_INSERT_MARK) entry.inserted += node.text.length;
+      if (mark.type === REDLINE_DELETE_MARK) entry.deleted += node.text.length;
+      texts.set(change.id, entry);
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  for (const node of content) visit(node);
+  const summary = new Map<string, MemberChangeCount>();
+  const changes: RedlineChange[] = [];
+  for (const { change, text, inserted, deleted } of texts.values()) {
+    changes.push({ ...change, excerpt: text.slice(0, 80) });
+    const { at: _at, ...person } = change.author;
+    const counts = summary.get(person.userId) ?? { person, insertions: 0, deletions: 0, formatChanges: 0, insertedChars: 0, deletedChars: 0 };
+    if (change.kind === 'insert') counts.insertions++;
+    else if (change.kind === 'delete') counts.deletions++;
+    else counts.formatChanges++;
+    counts.insertedChars += inserted;
+    counts.deletedChars += deleted;
+    summary.set(person.userId, counts);
+  }
+  return { changes, summary: [...summary.values()] };
 }
 
 function splitAt(tr: Y.Transaction, doc: Y.Doc, snap: Y.Snapshot): void {
@@ -57,7 +96,6 @@ type Status = 'same' | 'ins' | 'del';
 
 class Walker {
   readonly changes: RedlineChange[] = [];
-  readonly summary = new Map<string, MemberChangeCount>();
   private open: { kind: Kind; userId: string; change: RedlineChange } | undefined;
 
   constructor(
@@ -86,7 +124,7 @@ class Walker {
       if (child instanceof Y.XmlElement) out.push(this.element(child as Y.XmlElement, item, status));
       else if (child instanceof Y.XmlText) out.push(...this.text(child, blockFormat));
     }
-    return out;
+    return wholeWordChanges(out);
   }
 
   private element(el: Y.XmlElement, item: Y.Item, status: Status): PmNodeJSON {
@@ -186,7 +224,6 @@ class Walker {
   /** The change these runs belong to: the open one if it is of the same kind and author, else a new one. */
   private changeFor(kind: Kind, who: Attribution, text: string): RedlineChange {
     const userId = who.person.userId;
-    const counts = this.countsOf(who);
     if (this.open && this.open.kind === kind && this.open.userId === userId) {
       const c = this.open.change;
       if (c.excerpt.length < 80) c.excerpt = (c.excerpt + text).slice(0, 80);
@@ -199,23 +236,8 @@ class Walker {
       };
       this.changes.push(change);
       this.open = { kind, userId, change };
-      if (kind === 'insert') counts.insertions++;
-      else if (kind === 'delete') counts.deletions++;
-      else counts.formatChanges++;
     }
-    if (kind === 'insert') counts.insertedChars += text.length;
-    if (kind === 'delete') counts.deletedChars += text.length;
     return this.open.change;
-  }
-
-  private countsOf(who: Attribution): MemberChangeCount {
-    const key = who.person.userId;
-    let c = this.summary.get(key);
-    if (!c) {
-      c = { person: who.person, insertions: 0, deletions: 0, formatChanges: 0, insertedChars: 0, deletedChars: 0 };
-      this.summary.set(key, c);
-    }
-    return c;
   }
 }
 

@@ -96,8 +96,8 @@ describe('versions in the browser', () => {
     await a.page.getByRole('button', { name: 'Restore for everyone' }).click();
     await expect.poll(() => editorText(b.page), { timeout: 10_000 }).toBe('Network surveillance systems.');
     await expect.poll(() => editorText(a.page)).toBe('Network surveillance systems.');
-    // The text before the restore is kept as an automatic version.
-    await a.page.getByText(/automatic version/).first().waitFor();
+    // The text before the restore is kept as a version of its own, in plain sight (to undo the restore).
+    await a.page.getByTestId('version-row').filter({ hasText: 'Before restoring “Sent to legal review”' }).getByText('automatic').waitFor();
     await snap(a.page, 'after-restore');
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
