@@ -16,13 +16,17 @@ import '../styles/account.css';
  * requires two-step login and they have not set it up: then it shows only that.
  */
 export function AccountPage() {
-  const { me, setMe } = useMe();
+  const { me, setMe, forgetIfSessionEnded } = useMe();
   // Remembers that this visit began with enrolment required, to offer the way on once it is done.
   const forced = useRef(false);
   const account = useAsync(
     () =>
       accountApi.account().catch((err: unknown) => {
-        if (err instanceof ApiRequestError && err.status === 401) return null;
+        if (err instanceof ApiRequestError && err.status === 401) {
+          // Else the login page, still holding the account, would send straight back here, and so on.
+          forgetIfSessionEnded(err);
+          return null;
+        }
         throw err;
       }),
     [],

@@ -33,8 +33,18 @@ export default function DraftPage() {
   const { draftId: rawId } = useParams();
   const parsed = DraftIdSchema.safeParse(rawId);
   const draftId = parsed.success ? parsed.data : undefined;
-  const { me } = useMe();
-  const draft = useAsync(() => (draftId ? takeDraftDetails(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
+  const { me, forgetIfSessionEnded } = useMe();
+  const draft = useAsync(
+    () =>
+      draftId
+        ? // A session ended elsewhere: the login page, which brings back here, rather than "cannot be opened".
+          takeDraftDetails(draftId).catch((err: unknown) => {
+            forgetIfSessionEnded(err);
+            throw err;
+          })
+        : Promise.reject(new Error('This address does not name a draft.')),
+    [draftId],
+  );
   // Connect at once, beside the draft's details rather than after them: the socket's handshake is
   // authorised by the server on its own, and a draft that cannot be opened ends the session.
   const session = useCollabSession(draft.error ? undefined : draftId, me);

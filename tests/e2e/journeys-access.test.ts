@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, buildDraft, buildUser, login, loginAdmin } from '../helpers/api.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
+
+/**
+ * Journeys of accounts, access and membership as people walk them in the browser: an
+ * administrator, a coordinator managing a draft's members, a policy officer or legal advisor
+ * logging in from a link, on a second device, after their session ended.
+ */
+describe('accounts, access and membership journeys', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    adminCookie = await loginAdmin(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  /** Ends every session of this account but a new one, as "Log out everywhere else" on another device does. */
+  async function logOutFromAnotherDevice(email: string, password: string): Promise<void> {
+    const otherDevice = await login(server, email, password);
+    expect((await api(server, otherDevice, 'DELETE', '/api/account/sessions')).status).toBe(200);
+  }
+
+  async function fillLogin(page: Page, email: string, password: string): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  it('after logging out from another device, "Your account" leads to the login page once, and back to the account after logging in', async () => {
+    const pia = await buildUser(server, adminCookie, { name: 'Pia Policy', organisation: 'Amnesty International' });
+    const user = await loginInNewContext(browser, server, pia.email, pia.password, '/');
+    await logOutFromAnotherDevice(pia.email, pia.password);
+    let accountRequests = 0;
+    user.page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/account') accountRequests++;
+    });
+    await user.page.getByRole('link', { name: 'Your account' }).click();
+    await user.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/account', { timeout: 10_000 });
+    await user.page.getByRole('button', { name: 'Log in' }).waitFor();
+    // Settled on the login page: not bounced between it and the account page (which asked the server each time).
+    await user.page.waitForTimeout(1000);
+    expect(new URL(user.page.url()).pathname).toBe('/login');
+    expect(accountRequests).toBeLessThanOrEqual(2);
+    await fillLogin(user.page, pia.email, pia.password);
+    await user.page.waitForURL((url) => url.pathname === '/account');
+    await user.page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
+  it('after logging out from another device, a draft chosen from the list asks to log in, then opens', async () => {
+    const lars = await buildUser(server, adminCookie, { name: 'Lars Legal', organisation: 'EDRi' });
+    const draftId = await buildDraft(server, lars.cookie, 'Proposal on 5.A.1.j.');
+    const user = await loginInNewContext(browser, server, lars.email, lars.password, '/');
+    await logOutFromAnotherDevice(lars.email, lars.password);
+    await user.page.getByRole('link', { name: 'Proposal on 5.A.1.j.' }).click();
+    await user.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/drafts/${draftId}`, { timeout: 10_000 });
+    expect(await user.page.getByText('ask its coordinator').count()).toBe(0);
+    await fillLogin(user.page, lars.email, lars.password);
+    await user.page.waitForURL((url) => url.pathname === `/drafts/${draftId}`);
+    await user.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    await user.context.close();
+  });
+});
