@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { InviteTokenRequestSchema } from '../../shared/api/invites.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { accountApi } from '../api/account-api.ts';
 import { useMe } from '../app/me.tsx';
@@ -7,6 +8,9 @@ import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 import { formatWhen } from '../components/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import '../styles/account.css';
+
+const INCOMPLETE_INVITE_LINK =
+  'This invitation link is incomplete: the long code after “#” is missing or cut short. Open the whole link as you received it, or ask your administrator for a new one.';
 
 /**
  * Accepting an invitation: the link's #fragment holds the token (never sent in a URL to the
@@ -16,7 +20,12 @@ export function InvitePage() {
   const token = useLocation().hash.replace(/^#/, '');
   const { setMe } = useMe();
   const navigate = useNavigate();
-  const invite = useAsync(() => accountApi.lookupInvite(token), [token]);
+  // A link cut short (wrapped in an email, copied in part) is not asked about: the server's answer
+  // would name the field and its length, not the link.
+  const invite = useAsync(
+    () => (InviteTokenRequestSchema.safeParse({ token }).success ? accountApi.lookupInvite(token) : Promise.reject(new Error(INCOMPLETE_INVITE_LINK))),
+    [token],
+  );
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 

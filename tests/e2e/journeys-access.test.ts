@@ -1,8 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, buildDraft, buildUser, login, loginAdmin } from '../helpers/api.ts';
+import { api, buildDraft, buildUser, field, login, loginAdmin } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
+
+/** A link as the server wrote it (for its configured address), on the test server's address instead. */
+const onServer = (link: string, server: TestServer) => link.replace(/^https?:\/\/[^/]+/, server.url);
 
 /**
  * Journeys of accounts, access and membership as people walk them in the browser: an
@@ -70,5 +73,64 @@ describe('accounts, access and membership journeys', () => {
     await user.page.waitForURL((url) => url.pathname === `/drafts/${draftId}`);
     await user.page.getByTestId('connection-status').getByText('Saved').waitFor();
     await user.context.close();
+  });
+
+  it('an invitation link cut short says so in words; the whole link still works', async () => {
+    const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
+    expect(created.status).toBe(201);
+    const link = onServer(field(created.body, 'url'), server);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    for (const cut of [link.slice(0, link.indexOf('#') + 9), link.slice(0, link.indexOf('#'))]) {
+      await page.goto(cut);
+      await page.getByRole('alert').getByText('This invitation link is incomplete').waitFor({ timeout: 10_000 });
+      expect(await page.getByText(/request body|expected string/).count()).toBe(0);
+    }
+    await page.goto(link);
+    await page.getByText('You are invited as ines@plenary.test (Article 19)').waitFor();
+    await context.close();
+  });
+});
+
+describe('first-run setup of an instance with no account', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startAppServer({ env: { PLENARY_ADMIN_EMAIL: undefined, PLENARY_ADMIN_PASSWORD: undefined } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('the setup link printed at start creates the administrator once; a link cut short says so in words', async () => {
+    const printed = /(\S+\/setup#\S+)/.exec(server.logs())?.[1];
+    if (!printed) throw new Error(`no setup link in the server's output:\n${server.logs()}`);
+    const link = onServer(printed, server);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(link.slice(0, link.indexOf('#') + 6));
+    await page.getByRole('alert').getByText('This setup link is incomplete').waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Create administrator' }).isDisabled()).toBe(true);
+
+    await page.goto(link);
+    await page.getByLabel('Your name').fill('Ada Admin');
+    await page.getByLabel('Organisation').fill('Access Now');
+    await page.getByLabel('Email').fill('ada@plenary.test');
+    await page.getByLabel('Password').fill('quiet ink harbour lamp');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByText('Ada Admin, Access Now').waitFor();
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+
+    // The same link again, elsewhere: the instance is set up, so it leads to the login page.
+    const again = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const second = await again.newPage();
+    await second.goto(link);
+    await second.waitForURL((url) => url.pathname === '/login');
+    await again.close();
+    await context.close();
   });
 });
