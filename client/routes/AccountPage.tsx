@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
@@ -19,6 +19,8 @@ export function AccountPage() {
   const { me, setMe, forgetIfSessionEnded } = useMe();
   // Remembers that this visit began with enrolment required, to offer the way on once it is done.
   const forced = useRef(false);
+  // A changed password ends the other sessions: their list is loaded again.
+  const [sessionsVersion, setSessionsVersion] = useState(0);
   const account = useAsync(
     () =>
       accountApi.account().catch((err: unknown) => {
@@ -64,8 +66,8 @@ export function AccountPage() {
         <TwoStepSection account={a} onChanged={reload} />
         {!mustEnrol && (
           <>
-            <SessionsSection />
-            <PasswordSection />
+            <SessionsSection version={sessionsVersion} />
+            <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />
           </>
         )}
       </main>

@@ -75,6 +75,27 @@ describe('accounts, access and membership journeys', () => {
     await user.context.close();
   });
 
+  it('changing the password ends the other sessions, and the list of sessions shows only this browser at once', async () => {
+    const cora = await buildUser(server, adminCookie, { name: 'Cora Coordinator', organisation: 'Access Now' });
+    const user = await loginInNewContext(browser, server, cora.email, cora.password, '/account');
+    // cora.cookie (from buildUser) is a second device; a third one too.
+    await login(server, cora.email, cora.password);
+    await user.page.reload();
+    await expect.poll(() => user.page.getByTestId('session-row').count()).toBe(3);
+    await user.page.getByLabel('Current password').fill(cora.password);
+    await user.page.getByLabel('New password', { exact: true }).fill('lantern orchard velvet tide');
+    await user.page.getByLabel('New password again').fill('lantern orchard velvet tide');
+    await user.page.getByRole('button', { name: 'Change password' }).click();
+    await user.page.getByText('Password changed. Your other sessions have ended.').waitFor();
+    await expect.poll(() => user.page.getByTestId('session-row').count()).toBe(1);
+    await user.page.getByTestId('session-row').getByText('This browser').waitFor();
+    expect(await user.page.getByRole('button', { name: 'End session' }).count()).toBe(0);
+    expect(await user.page.getByRole('button', { name: 'Log out everywhere else' }).count()).toBe(0);
+    expect((await api(server, cora.cookie, 'GET', '/api/me')).status).toBe(401);
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
