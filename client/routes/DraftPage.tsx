@@ -11,6 +11,7 @@ import { useCollabSession, usePresence, useShownStatus, useUnsavedGuard } from '
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
 import { DraftTitle } from '../components/DraftTitle.tsx';
 import { MembersDialog } from '../components/MembersDialog.tsx';
+import { RoleChangedNote } from '../components/RoleChangedNote.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { PresenceBar } from '../components/PresenceBar.tsx';
 import { DraftEditor } from '../editor/DraftEditor.tsx';
@@ -106,6 +107,7 @@ export default function DraftPage() {
           <AccessEndedMessage code={status.ended.code} />
         </div>
       )}
+      {!status.ended && <RoleChangedNote role={role} />}
       {!editable && !status.ended && (
         <div className="banner" role="note">
           You are a {ROLE_LABELS[role].toLowerCase()} of this draft: you can read it but not change the text.

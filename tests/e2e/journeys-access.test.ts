@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, buildDraft, buildUser, field, login, loginAdmin } from '../helpers/api.ts';
+import { addMember, api, buildDraft, buildUser, field, login, loginAdmin } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
 
@@ -92,6 +92,32 @@ describe('accounts, access and membership journeys', () => {
     expect(await user.page.getByRole('button', { name: 'End session' }).count()).toBe(0);
     expect(await user.page.getByRole('button', { name: 'Log out everywhere else' }).count()).toBe(0);
     expect((await api(server, cora.cookie, 'GET', '/api/me')).status).toBe(401);
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
+  it('a member whose role the coordinator changes while the draft is open is told at once, in words', async () => {
+    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator', organisation: 'Access Now' });
+    const member = await buildUser(server, adminCookie, { name: 'Edda Editor', organisation: 'Privacy International' });
+    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 4.A.5.');
+    await addMember(server, coordinator.cookie, draftId, member.email, 'editor');
+    const user = await loginInNewContext(browser, server, member.email, member.password, `/drafts/${draftId}`);
+    await user.page.getByTestId('connection-status').getByText('Saved').waitFor();
+    expect(await user.page.getByText('Your role in this draft is now').count()).toBe(0);
+
+    await addMember(server, coordinator.cookie, draftId, member.email, 'commenter');
+    await user.page.getByRole('status').getByText('Your role in this draft is now Commenter').waitFor({ timeout: 10_000 });
+    await user.page.getByText('you can comment and suggest wording; what you type becomes a suggestion').waitFor();
+    expect(await user.page.getByTestId('mode-editing').isDisabled()).toBe(true);
+
+    await addMember(server, coordinator.cookie, draftId, member.email, 'viewer');
+    await user.page.getByRole('note').getByText('You are a viewer of this draft').waitFor({ timeout: 10_000 });
+    expect(await user.page.getByText('Your role in this draft is now').count()).toBe(0);
+
+    await addMember(server, coordinator.cookie, draftId, member.email, 'editor');
+    await user.page.getByRole('status').getByText('Your role in this draft is now Editor').waitFor({ timeout: 10_000 });
+    await user.page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await user.page.getByText('Your role in this draft is now').count()).toBe(0);
     expect(user.problems).toEqual([]);
     await user.context.close();
   });
