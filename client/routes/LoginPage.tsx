@@ -69,7 +69,17 @@ export function LoginPage() {
   );
 }
 
-/** Only same-site paths are followed after login (no open redirect). */
+/**
+ * Only paths on this site are followed after login (no open redirect). Resolved as the browser
+ * would: "/\example.org" is read as "//example.org", another site, which the router refuses to
+ * navigate to (the page broke); anything that leaves this origin goes to the list of drafts.
+ */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next?.startsWith('/')) return '/';
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }
