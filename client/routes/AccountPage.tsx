@@ -4,6 +4,7 @@ import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useMe } from '../app/me.tsx';
 import { PasswordSection } from '../account/PasswordSection.tsx';
+import { ProfileSection } from '../account/ProfileSection.tsx';
 import { SessionsSection } from '../account/SessionsSection.tsx';
 import { TwoStepSection } from '../account/TwoStepSection.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
@@ -66,6 +67,13 @@ export function AccountPage() {
         <TwoStepSection account={a} onChanged={reload} />
         {!mustEnrol && (
           <>
+            <ProfileSection
+              me={a.me}
+              onSaved={(next) => {
+                setMe(next);
+                account.reload();
+              }}
+            />
             <SessionsSection version={sessionsVersion} />
             <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />
           </>

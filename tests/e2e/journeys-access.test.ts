@@ -139,6 +139,34 @@ describe('accounts, access and membership journeys', () => {
     }
   });
 
+  it('on the account page a person corrects their name and organisation; colleagues and the page header see the new ones', async () => {
+    const lena = await buildUser(server, adminCookie, { name: 'Lena Legl', organisation: 'EDRI' });
+    const coordinator = await buildUser(server, adminCookie, { name: 'Carl Coordinator' });
+    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 4.E.1.');
+    await addMember(server, coordinator.cookie, draftId, lena.email, 'commenter');
+    const user = await loginInNewContext(browser, server, lena.email, lena.password, '/account');
+    const profile = user.page.getByRole('region', { name: 'Name and organisation' });
+    expect(await profile.getByLabel('Your name').inputValue()).toBe('Lena Legl');
+    await profile.getByLabel('Your name').fill('   ');
+    await profile.getByRole('button', { name: 'Save' }).click();
+    await profile.getByRole('alert').getByText('Your name cannot be empty.').waitFor();
+
+    await profile.getByLabel('Your name').fill('Lena Legal');
+    await profile.getByLabel('Organisation').fill('European Digital Rights (EDRi)');
+    await profile.getByRole('button', { name: 'Save' }).click();
+    await profile.getByRole('status').getByText('Saved. Colleagues see your new name').waitFor();
+    await user.page.getByRole('navigation', { name: 'Account' }).getByText('Lena Legal, European Digital Rights (EDRi)').waitFor();
+    await user.page.getByText('Lena Legal · ' + lena.email + ' · European Digital Rights (EDRi)').waitFor();
+
+    const members = await api(server, coordinator.cookie, 'GET', `/api/drafts/${draftId}/members`);
+    const listed = (members.body as { members: Array<{ email: string; name: string; organisation: string }> }).members.find((m) => m.email === lena.email);
+    expect(listed).toMatchObject({ name: 'Lena Legal', organisation: 'European Digital Rights (EDRi)' });
+    await user.page.reload();
+    expect(await user.page.getByRole('region', { name: 'Name and organisation' }).getByLabel('Your name').inputValue()).toBe('Lena Legal');
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
