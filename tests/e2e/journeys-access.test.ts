@@ -167,6 +167,30 @@ describe('accounts, access and membership journeys', () => {
     await user.context.close();
   });
 
+  it('an administrator changes their own password on their account page, not by "Reset password" (which logged them out and skipped the current password)', async () => {
+    const ada = await buildUser(server, adminCookie, { name: 'Ada Second-Admin', isAdmin: true });
+    const admin = await loginInNewContext(browser, server, ada.email, ada.password, '/admin');
+    const own = admin.page.getByTestId('account-row').filter({ hasText: ada.email });
+    await own.waitFor();
+    expect(await own.getByRole('button', { name: 'Reset password' }).count()).toBe(0);
+    await own.getByRole('link', { name: 'Change it on your account page' }).click();
+    await admin.page.waitForURL((url) => url.pathname === '/account');
+    // Others' rows keep it.
+    await admin.page.goBack();
+    await admin.page.getByTestId('account-row').filter({ hasText: server.admin.email }).getByRole('button', { name: 'Reset password' }).waitFor();
+
+    const selfReset = await api(server, ada.cookie, 'POST', `/api/admin/users/${ada.id}/password`, { password: 'a brand new admin passphrase' });
+    expect(selfReset.status).toBe(409);
+    expect(field(selfReset.body, 'message')).toMatch(/your account page/);
+    const selfClear = await api(server, ada.cookie, 'POST', `/api/admin/users/${ada.id}/totp/reset`);
+    expect(selfClear.status).toBe(409);
+    // Nothing was changed: the session and the password still work.
+    expect((await api(server, ada.cookie, 'GET', '/api/me')).status).toBe(200);
+    await login(server, ada.email, ada.password);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
