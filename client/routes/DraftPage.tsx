@@ -53,7 +53,9 @@ export default function DraftPage() {
   const status = useShownStatus(session);
   const people = usePresence(session, me?.id ?? '');
   const [sharing, setSharing] = useState(false);
-  const role = status.role ?? draft.data?.role ?? 'viewer';
+  // Once the server has ended this page's access (removed from the draft, session or account
+  // ended), nothing sent from here would be accepted: the page offers what a viewer's does.
+  const role = status.ended ? 'viewer' : (status.role ?? draft.data?.role ?? 'viewer');
   // Commenters type too: in Suggesting mode (forced for them) input becomes suggestions, never edits.
   const editable = (canEditText(role) || canSuggest(role)) && !status.ended;
   const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
@@ -97,10 +99,14 @@ export default function DraftPage() {
         <ConnectionIndicator status={status} />
         <PresenceBar people={people} />
         <ReviewModeSwitch editor={editor} session={session} draftId={draftId} me={me} role={role} status={status} />
-        <button type="button" className="button" onClick={() => setSharing(true)}>
-          {canManageDraft(role) ? 'Share' : 'People'}
-        </button>
-        <ExportMenu draftId={draftId} />
+        {!status.ended && (
+          <>
+            <button type="button" className="button" onClick={() => setSharing(true)}>
+              {canManageDraft(role) ? 'Share' : 'People'}
+            </button>
+            <ExportMenu draftId={draftId} />
+          </>
+        )}
       </header>
       {status.ended && (
         <div className="banner banner--error" role="alert">

@@ -191,6 +191,27 @@ describe('accounts, access and membership journeys', () => {
     await admin.context.close();
   });
 
+  it('a member removed while the draft is open is told so at once, and the page no longer offers what the server would refuse', async () => {
+    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator' });
+    const member = await buildUser(server, adminCookie, { name: 'Rita Removed', organisation: 'Access Now' });
+    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 5.A.1.j. (removal)');
+    await addMember(server, coordinator.cookie, draftId, member.email, 'commenter');
+    const user = await loginInNewContext(browser, server, member.email, member.password, `/drafts/${draftId}`);
+    // A commenter's page stores nothing of theirs: it says "Up to date", not "Saved".
+    await user.page.getByTestId('connection-status').getByText('Up to date').waitFor();
+    await user.page.getByRole('button', { name: 'Comment on selection' }).waitFor();
+    await user.page.getByRole('button', { name: 'People' }).waitFor();
+
+    expect((await api(server, coordinator.cookie, 'DELETE', `/api/drafts/${draftId}/members/${member.id}`)).status).toBe(200);
+    await user.page.getByRole('alert').getByText('You no longer have access to this draft.').waitFor({ timeout: 10_000 });
+    await user.page.getByText('Viewing', { exact: true }).waitFor();
+    expect(await user.page.getByRole('button', { name: 'Comment on selection' }).count()).toBe(0);
+    expect(await user.page.getByRole('button', { name: 'People' }).count()).toBe(0);
+    expect(await user.page.getByRole('button', { name: 'Export' }).count()).toBe(0);
+    expect(await user.page.getByTestId('mode-suggesting').count()).toBe(0);
+    await user.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
