@@ -18,7 +18,7 @@ const INCOMPLETE_INVITE_LINK =
  */
 export function InvitePage() {
   const token = useLocation().hash.replace(/^#/, '');
-  const { setMe } = useMe();
+  const { me, loading: meLoading, setMe, logout } = useMe();
   const navigate = useNavigate();
   // A link cut short (wrapped in an email, copied in part) is not asked about: the server's answer
   // would name the field and its length, not the link.
@@ -57,7 +57,22 @@ export function InvitePage() {
             <Link to="/login">Go to the login page</Link>
           </>
         )}
-        {invite.data && (
+        {invite.data && me && (
+          // Accepting would switch this browser to the new account and leave this session open on the server.
+          <div className="stack">
+            <p>
+              You are logged in as <strong>{me.name}</strong> ({me.email}). This invitation creates a new account for{' '}
+              <strong>{invite.data.email}</strong>: log out first to accept it.
+            </p>
+            <div className="row">
+              <button type="button" className="button primary" onClick={() => void logout()}>
+                Log out
+              </button>
+              <Link to="/">Back to my drafts</Link>
+            </div>
+          </div>
+        )}
+        {invite.data && !me && !meLoading && (
           <form className="stack" onSubmit={(e) => void submit(e)}>
             <p className="muted small">
               You are invited as <strong>{invite.data.email}</strong>

@@ -212,6 +212,25 @@ describe('accounts, access and membership journeys', () => {
     await user.context.close();
   });
 
+  it('someone logged in who opens an invitation for another address is asked to log out first, not switched to a new account', async () => {
+    const cora = await buildUser(server, adminCookie, { name: 'Cora Coordinator', organisation: 'Access Now' });
+    const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'omar-invited@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
+    const link = onServer(field(created.body, 'url'), server);
+    const user = await loginInNewContext(browser, server, cora.email, cora.password, '/');
+    const browserSession = (await user.context.cookies()).find((c) => c.name === 'plenary_session');
+    if (!browserSession) throw new Error('no session cookie in the browser');
+    await user.page.goto(link);
+    await user.page.getByText('You are logged in as Cora Coordinator').waitFor({ timeout: 10_000 });
+    expect(await user.page.getByRole('button', { name: 'Create my account' }).count()).toBe(0);
+    await user.page.getByRole('button', { name: 'Log out' }).click();
+    await user.page.getByText('You are invited as omar-invited@plenary.test (Article 19)').waitFor();
+    await user.page.getByRole('button', { name: 'Create my account' }).waitFor();
+    // Logging out ended that browser's session on the server, not only in this browser.
+    expect((await api(server, `plenary_session=${browserSession.value}`, 'GET', '/api/me')).status).toBe(401);
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
