@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useMe } from '../app/me.tsx';
+import { safeNext } from '../app/safe-next.ts';
 import { PasswordSection } from '../account/PasswordSection.tsx';
 import { ProfileSection } from '../account/ProfileSection.tsx';
 import { SessionsSection } from '../account/SessionsSection.tsx';
@@ -22,6 +23,9 @@ export function AccountPage() {
   const forced = useRef(false);
   // A changed password ends the other sessions: their list is loaded again.
   const [sessionsVersion, setSessionsVersion] = useState(0);
+  // Where the person was going when they were sent here to set up two-step login (a link to a draft).
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
   const account = useAsync(
     () =>
       accountApi.account().catch((err: unknown) => {
@@ -61,7 +65,7 @@ export function AccountPage() {
         )}
         {!mustEnrol && forced.current && (
           <p className="form-ok" role="status">
-            Two-step login is on. <Link to="/">Continue to your drafts</Link>
+            Two-step login is on. <Link to={next}>{next.startsWith('/drafts/') ? 'Continue to the draft' : 'Continue to your drafts'}</Link>
           </p>
         )}
         <TwoStepSection account={a} onChanged={reload} />

@@ -4,6 +4,7 @@ import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { preloadDraftPageWhenIdle } from '../app/draft-page-loader.ts';
 import { useMe } from '../app/me.tsx';
+import { safeNext } from '../app/safe-next.ts';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 
 /** Email and password login. */
@@ -32,7 +33,10 @@ export function LoginPage() {
       setMe(await accountApi.login({ email: formText(form, 'email'), password: formText(form, 'password'), ...(code ? { code } : {}) }));
       await navigate(next, { replace: true });
     } catch (err) {
-      if (err instanceof ApiRequestError && err.id === 'second_factor_setup_required') return void navigate('/account', { replace: true });
+      // Two-step login must be set up first; the account page then offers the way on to `next`.
+      if (err instanceof ApiRequestError && err.id === 'second_factor_setup_required') {
+        return void navigate(next === '/' ? '/account' : `/account?next=${encodeURIComponent(next)}`, { replace: true });
+      }
       if (err instanceof ApiRequestError && err.id === 'second_factor_required' && !needCode) return setNeedCode(true);
       setError(errorMessage(err));
     } finally {
@@ -67,19 +71,4 @@ export function LoginPage() {
       </form>
     </main>
   );
-}
-
-/**
- * Only paths on this site are followed after login (no open redirect). Resolved as the browser
- * would: "/\example.org" is read as "//example.org", another site, which the router refuses to
- * navigate to (the page broke); anything that leaves this origin goes to the list of drafts.
- */
-function safeNext(next: string | null): string {
-  if (!next?.startsWith('/')) return '/';
-  try {
-    const url = new URL(next, location.origin);
-    return url.origin === location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
 }

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TotpSetupSchema } from '../../shared/api/index.ts';
 import { addMember, api, buildDraft, buildUser, field, login, loginAdmin } from '../helpers/api.ts';
+import { totpCodeFor } from '../helpers/totp-code.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
 
@@ -287,6 +289,52 @@ describe('first-run setup of an instance with no account', () => {
     await second.goto(link);
     await second.waitForURL((url) => url.pathname === '/login');
     await again.close();
+    await context.close();
+  });
+});
+
+describe('logging in from a link when the instance requires two-step login', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    adminCookie = await loginAdmin(server);
+    const setup = TotpSetupSchema.parse((await api(server, adminCookie, 'POST', '/api/account/totp/setup')).body);
+    expect((await api(server, adminCookie, 'POST', '/api/account/totp/confirm', { code: totpCodeFor(setup.secret) })).status).toBe(200);
+    expect((await api(server, adminCookie, 'PUT', '/api/admin/settings', { requireTotp: true })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('a member without it follows a link to a draft, sets it up, and goes on to that draft', async () => {
+    // Created directly: buildUser logs the account in, which the instance refuses until it is set up.
+    const member = { email: 'member-totp@plenary.test', password: 'member long passphrase here' };
+    expect((await api(server, adminCookie, 'POST', '/api/users', { name: 'Mira Member', organisation: 'Access Now', isAdmin: false, ...member })).status).toBe(201);
+    // The admin (two-step login on) coordinates the draft and adds the member.
+    const draftId = await buildDraft(server, adminCookie, 'Proposal on 4.D.4. (two-step)');
+    expect((await api(server, adminCookie, 'PUT', `/api/drafts/${draftId}/members`, { email: member.email, role: 'editor' })).status).toBe(201);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/drafts/${draftId}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Password').fill(member.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    await page.getByText('Your administrator requires two-step login for every account').waitFor();
+    await page.getByRole('button', { name: 'Set up two-step login' }).click();
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Type the 6-digit code').fill(totpCodeFor(secret));
+    await page.getByRole('button', { name: 'Turn on two-step login' }).click();
+    await page.getByRole('link', { name: 'Continue to the draft' }).click();
+    await page.waitForURL((url) => url.pathname === `/drafts/${draftId}`);
+    await page.getByTestId('connection-status').getByText('Saved').waitFor({ timeout: 10_000 });
     await context.close();
   });
 });
