@@ -105,7 +105,11 @@ export function AccountsSection({ version }: { version: number }) {
                           <button
                             type="button"
                             className="button small danger"
-                            onClick={() => void run(() => accountApi.setDisabled(u.id, true), `${u.name} is disabled; their sessions and open drafts were closed.`)}
+                            onClick={() => {
+                              // Like removing a member: it takes effect at once, on someone who may be typing.
+                              if (!confirm(`Disable ${u.name}? They are logged out everywhere and their open drafts close at once.`)) return;
+                              void run(() => accountApi.setDisabled(u.id, true), `${u.name} is disabled; their sessions and open drafts were closed.`);
+                            }}
                           >
                             Disable
                           </button>

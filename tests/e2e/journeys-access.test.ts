@@ -233,6 +233,30 @@ describe('accounts, access and membership journeys', () => {
     await user.context.close();
   });
 
+  it('an administrator is asked before disabling an account, since it ends that person’s open drafts at once', async () => {
+    const dana = await buildUser(server, adminCookie, { name: 'Dana Disable-Me', organisation: 'Access Now' });
+    const admin = await loginInNewContext(browser, server, server.admin.email, server.admin.password, '/admin');
+    const row = admin.page.getByTestId('account-row').filter({ hasText: dana.email });
+    const asked: string[] = [];
+    admin.page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('Disable Dana Disable-Me');
+    expect(asked[0]).toContain('open drafts close at once');
+    await row.getByText('Active').waitFor();
+    expect((await api(server, dana.cookie, 'GET', '/api/me')).status).toBe(200);
+
+    admin.page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    expect((await api(server, dana.cookie, 'GET', '/api/me')).status).toBe(401);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
