@@ -257,6 +257,24 @@ describe('accounts, access and membership journeys', () => {
     await admin.context.close();
   });
 
+  it('a coordinator who "adds" someone already in the draft is told that it changed their role', async () => {
+    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator' });
+    const member = await buildUser(server, adminCookie, { name: 'Pia Present', organisation: 'Amnesty International' });
+    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 4.A.5. (members)');
+    await addMember(server, coordinator.cookie, draftId, member.email, 'editor');
+    const user = await loginInNewContext(browser, server, coordinator.email, coordinator.password, `/drafts/${draftId}`);
+    await user.page.getByRole('button', { name: 'Share' }).click();
+    const dialog = user.page.getByRole('dialog');
+    await dialog.getByLabel('Role of Pia Present').waitFor();
+    await dialog.getByLabel('Email').fill(` ${member.email.toUpperCase()} `);
+    await dialog.locator('select[name="role"]').selectOption('viewer');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.getByRole('status').getByText('Pia Present was already in this draft: their role is now Viewer.').waitFor();
+    expect(await dialog.getByLabel('Role of Pia Present').inputValue()).toBe('viewer');
+    expect(user.problems).toEqual([]);
+    await user.context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
