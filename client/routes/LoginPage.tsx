@@ -60,7 +60,8 @@ export function LoginPage() {
         {needCode && (
           <label className="field">
             <span>Code from your authenticator app (or a recovery code)</span>
-            <input name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus />
+            {/* Not inputMode="numeric": recovery codes have letters, which a phone's number pad cannot type. */}
+            <input name="code" autoComplete="one-time-code" autoCapitalize="off" spellCheck={false} required autoFocus />
           </label>
         )}
         <FormError message={error} />

@@ -275,6 +275,50 @@ describe('accounts, access and membership journeys', () => {
     await user.context.close();
   });
 
+  it('two-step login from a link: a code, then a recovery code (which a phone keyboard must let one type), once only; an administrator clears a lost one', async () => {
+    const lars = await buildUser(server, adminCookie, { name: 'Lars Two-Step', organisation: 'EDRi' });
+    const setup = TotpSetupSchema.parse((await api(server, lars.cookie, 'POST', '/api/account/totp/setup')).body);
+    const confirmed = await api(server, lars.cookie, 'POST', '/api/account/totp/confirm', { code: totpCodeFor(setup.secret) });
+    const [recovery] = (confirmed.body as { recoveryCodes: string[] }).recoveryCodes;
+    if (!recovery) throw new Error('no recovery codes');
+    const draftId = await buildDraft(server, lars.cookie, 'Proposal on 5.A.1.j. (two-step)');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const codeStep = async () => {
+      await page.goto(`${server.url}/drafts/${draftId}`);
+      await fillLogin(page, lars.email, lars.password);
+      return page.getByLabel(/Code from your authenticator app/);
+    };
+    let code = await codeStep();
+    // Recovery codes have letters: a numeric keypad on a phone could not type them.
+    expect(await code.getAttribute('inputmode')).not.toBe('numeric');
+    await code.fill(totpCodeFor(setup.secret, 1));
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('connection-status').getByText('Saved').waitFor({ timeout: 10_000 });
+    await page.getByRole('link', { name: /back to my drafts/ }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+
+    code = await codeStep();
+    await code.fill(` ${recovery.toUpperCase()} `);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.pathname === `/drafts/${draftId}`);
+    await page.getByRole('link', { name: /back to my drafts/ }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    code = await codeStep();
+    await code.fill(recovery);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').getByText('That code is not correct or was already used.').waitFor();
+
+    // Phone and codes lost: the administrator clears two-step login; the password alone then works.
+    expect((await api(server, adminCookie, 'POST', `/api/admin/users/${lars.id}/totp/reset`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.pathname === `/drafts/${draftId}`);
+    await context.close();
+  });
+
   it('an invitation link cut short says so in words; the whole link still works', async () => {
     const created = await api(server, adminCookie, 'POST', '/api/invites', { email: 'ines@plenary.test', organisation: 'Article 19', isAdmin: false, expiresInHours: 24 });
     expect(created.status).toBe(201);
