@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useMe } from '../app/me.tsx';
@@ -18,7 +18,8 @@ import '../styles/account.css';
  * requires two-step login and they have not set it up: then it shows only that.
  */
 export function AccountPage() {
-  const { me, setMe, forgetIfSessionEnded } = useMe();
+  const { me, setMe, logout, forgetIfSessionEnded } = useMe();
+  const navigate = useNavigate();
   // Remembers that this visit began with enrolment required, to offer the way on once it is done.
   const forced = useRef(false);
   // A changed password ends the other sessions: their list is loaded again.
@@ -61,6 +62,17 @@ export function AccountPage() {
         {mustEnrol && (
           <div className="banner-note" role="alert">
             Your administrator requires two-step login for every account. Set it up below to continue to your drafts.
+            {/* The header has no account menu yet (no full session): without this, a person without their phone
+                could not end a session that lets whoever sits here next enrol their own phone. */}
+            {!me && (
+              <>
+                {' '}
+                Your phone is not at hand?{' '}
+                <button type="button" className="button small" onClick={() => void logout().then(() => navigate('/login'))}>
+                  Log out
+                </button>
+              </>
+            )}
           </div>
         )}
         {!mustEnrol && forced.current && (

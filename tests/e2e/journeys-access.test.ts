@@ -397,6 +397,25 @@ describe('logging in from a link when the instance requires two-step login', () 
     await server?.dispose();
   });
 
+  it('someone asked to set it up at login, without their phone at hand, can log out (else the next person at that computer could enrol their own phone)', async () => {
+    const walker = { email: 'walker-totp@plenary.test', password: 'walker long passphrase here' };
+    expect((await api(server, adminCookie, 'POST', '/api/users', { name: 'Wanda Walker', organisation: '', isAdmin: false, ...walker })).status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(walker.email);
+    await page.getByLabel('Password').fill(walker.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Your administrator requires two-step login for every account').waitFor();
+    const session = (await context.cookies()).find((c) => c.name === 'plenary_session');
+    if (!session) throw new Error('no session cookie');
+    expect((await api(server, `plenary_session=${session.value}`, 'GET', '/api/account')).status).toBe(200);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect((await api(server, `plenary_session=${session.value}`, 'GET', '/api/account')).status).toBe(401);
+    await context.close();
+  });
+
   it('a member without it follows a link to a draft, sets it up, and goes on to that draft', async () => {
     // Created directly: buildUser logs the account in, which the instance refuses until it is set up.
     const member = { email: 'member-totp@plenary.test', password: 'member long passphrase here' };
