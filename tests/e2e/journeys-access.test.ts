@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TotpSetupSchema } from '../../shared/api/index.ts';
 import { addMember, api, buildDraft, buildUser, field, login, loginAdmin } from '../helpers/api.ts';
 import { totpCodeFor } from '../helpers/totp-code.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { launchBrowser, loginInNewContext, startAppServer } from './support/browser.ts';
 
@@ -33,6 +34,15 @@ describe('accounts, access and membership journeys', () => {
   async function logOutFromAnotherDevice(email: string, password: string): Promise<void> {
     const otherDevice = await login(server, email, password);
     expect((await api(server, otherDevice, 'DELETE', '/api/account/sessions')).status).toBe(200);
+  }
+
+  /** A draft coordinated by Cleo, with one more member (named `memberName`) in `role`. */
+  async function draftWithMember(title: string, memberName: string, role: Role) {
+    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator', organisation: 'Access Now' });
+    const member = await buildUser(server, adminCookie, { name: memberName, organisation: 'Amnesty International' });
+    const draftId = await buildDraft(server, coordinator.cookie, title);
+    await addMember(server, coordinator.cookie, draftId, member.email, role);
+    return { coordinator, member, draftId };
   }
 
   async function fillLogin(page: Page, email: string, password: string): Promise<void> {
@@ -99,10 +109,7 @@ describe('accounts, access and membership journeys', () => {
   });
 
   it('a member whose role the coordinator changes while the draft is open is told at once, in words', async () => {
-    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator', organisation: 'Access Now' });
-    const member = await buildUser(server, adminCookie, { name: 'Edda Editor', organisation: 'Privacy International' });
-    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 4.A.5.');
-    await addMember(server, coordinator.cookie, draftId, member.email, 'editor');
+    const { coordinator, member, draftId } = await draftWithMember('Proposal on 4.A.5.', 'Edda Editor', 'editor');
     const user = await loginInNewContext(browser, server, member.email, member.password, `/drafts/${draftId}`);
     await user.page.getByTestId('connection-status').getByText('Saved').waitFor();
     expect(await user.page.getByText('Your role in this draft is now').count()).toBe(0);
@@ -194,10 +201,7 @@ describe('accounts, access and membership journeys', () => {
   });
 
   it('a member removed while the draft is open is told so at once, and the page no longer offers what the server would refuse', async () => {
-    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator' });
-    const member = await buildUser(server, adminCookie, { name: 'Rita Removed', organisation: 'Access Now' });
-    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 5.A.1.j. (removal)');
-    await addMember(server, coordinator.cookie, draftId, member.email, 'commenter');
+    const { coordinator, member, draftId } = await draftWithMember('Proposal on 5.A.1.j. (removal)', 'Rita Removed', 'commenter');
     const user = await loginInNewContext(browser, server, member.email, member.password, `/drafts/${draftId}`);
     // A commenter's page stores nothing of theirs: it says "Up to date", not "Saved".
     await user.page.getByTestId('connection-status').getByText('Up to date').waitFor();
@@ -258,10 +262,7 @@ describe('accounts, access and membership journeys', () => {
   });
 
   it('a coordinator who "adds" someone already in the draft is told that it changed their role', async () => {
-    const coordinator = await buildUser(server, adminCookie, { name: 'Cleo Coordinator' });
-    const member = await buildUser(server, adminCookie, { name: 'Pia Present', organisation: 'Amnesty International' });
-    const draftId = await buildDraft(server, coordinator.cookie, 'Proposal on 4.A.5. (members)');
-    await addMember(server, coordinator.cookie, draftId, member.email, 'editor');
+    const { coordinator, member, draftId } = await draftWithMember('Proposal on 4.A.5. (members)', 'Pia Present', 'editor');
     const user = await loginInNewContext(browser, server, coordinator.email, coordinator.password, `/drafts/${draftId}`);
     await user.page.getByRole('button', { name: 'Share' }).click();
     const dialog = user.page.getByRole('dialog');
