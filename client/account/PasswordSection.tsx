@@ -3,8 +3,8 @@ import { LIMITS } from '../../shared/limits.ts';
 import { accountApi } from '../api/account-api.ts';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 
-/** Change my password (ends my other sessions). */
-export function PasswordSection() {
+/** Change my password (ends my other sessions: `onChanged` lets the page show that). */
+export function PasswordSection({ onChanged }: { onChanged: () => void }) {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -18,6 +18,7 @@ export function PasswordSection() {
       await accountApi.changePassword({ currentPassword: formText(f, 'currentPassword'), newPassword: formText(f, 'newPassword') });
       form.reset();
       setDone(true);
+      onChanged();
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -4,9 +4,9 @@ import { errorMessage, FormError } from '../components/FormError.tsx';
 import { formatWhen } from '../components/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 
-/** My sessions: device, where from, last seen, when it ends; end any of them. */
-export function SessionsSection() {
-  const sessions = useAsync(() => accountApi.sessions(), []);
+/** My sessions: device, where from, last seen, when it ends; end any of them. Loaded again when `version` changes. */
+export function SessionsSection({ version }: { version: number }) {
+  const sessions = useAsync(() => accountApi.sessions(), [version]);
   const [error, setError] = useState<string>();
   const run = async (action: () => Promise<unknown>) => {
     setError(undefined);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { AdminUser } from '../../shared/api/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { accountApi } from '../api/account-api.ts';
@@ -80,10 +81,17 @@ export function AccountsSection({ version }: { version: number }) {
                     </form>
                   ) : (
                     <div className="inline-form">
-                      <button type="button" className="button small" onClick={() => setResetting(u.id)}>
-                        Reset password
-                      </button>
-                      {u.totpEnabled && (
+                      {u.id === me?.id ? (
+                        // Not reset from here: the account page asks for the current password (the server refuses it here).
+                        <Link to="/account" className="small">
+                          Change it on your account page
+                        </Link>
+                      ) : (
+                        <button type="button" className="button small" onClick={() => setResetting(u.id)}>
+                          Reset password
+                        </button>
+                      )}
+                      {u.totpEnabled && u.id !== me?.id && (
                         <button type="button" className="button small" onClick={() => void run(() => accountApi.resetTotp(u.id), `Two-step login cleared for ${u.name}.`)}>
                           Clear two-step
                         </button>
@@ -97,7 +105,11 @@ export function AccountsSection({ version }: { version: number }) {
                           <button
                             type="button"
                             className="button small danger"
-                            onClick={() => void run(() => accountApi.setDisabled(u.id, true), `${u.name} is disabled; their sessions and open drafts were closed.`)}
+                            onClick={() => {
+                              // Like removing a member: it takes effect at once, on someone who may be typing.
+                              if (!confirm(`Disable ${u.name}? They are logged out everywhere and their open drafts close at once.`)) return;
+                              void run(() => accountApi.setDisabled(u.id, true), `${u.name} is disabled; their sessions and open drafts were closed.`);
+                            }}
                           >
                             Disable
                           </button>

@@ -16,6 +16,7 @@ import {
   type ChangePasswordRequest,
   type CreateInviteRequest,
   type LoginWithCodeRequest,
+  type UpdateProfileRequest,
 } from '../../shared/api/index.ts';
 import type { DraftId } from '../../shared/ids.ts';
 import { request } from './http.ts';
@@ -27,6 +28,7 @@ export const accountApi = {
   login: (body: LoginWithCodeRequest) => request('POST', '/auth/login', MeSchema, body),
 
   account: () => request('GET', '/account', AccountSchema),
+  updateProfile: (body: UpdateProfileRequest) => request('PATCH', '/account', MeSchema, body),
   changePassword: (body: ChangePasswordRequest) => request('POST', '/account/password', OkSchema, body),
   sessions: () => request('GET', '/account/sessions', SessionListSchema),
   revokeSession: (id: string) => request('DELETE', `/account/sessions/${enc(id)}`, OkSchema),

@@ -11,6 +11,13 @@ interface MeState {
   /** Sets the logged-in account after login or setup. */
   setMe: (me: Me) => void;
   logout: () => Promise<void>;
+  /**
+   * Call with a request's failure: a 401 means the server ended this session (logged out from
+   * another device, expired, account disabled), so the account is forgotten here and pages that
+   * need one send to the login page, instead of saying "You need to log in" under a stale name or
+   * being sent back from the login page. Local copies are kept: they may hold edits not yet saved.
+   */
+  forgetIfSessionEnded: (err: unknown) => void;
 }
 
 const MeContext = createContext<MeState | undefined>(undefined);
@@ -41,7 +48,11 @@ export function MeProvider({ children }: { children: ReactNode }) {
     setMeState(null);
   }, []);
 
-  const value = useMemo(() => ({ me, loading, setMe, logout }), [me, loading, setMe, logout]);
+  const forgetIfSessionEnded = useCallback((err: unknown) => {
+    if (err instanceof ApiRequestError && err.status === 401) setMeState(null);
+  }, []);
+
+  const value = useMemo(() => ({ me, loading, setMe, logout, forgetIfSessionEnded }), [me, loading, setMe, logout, forgetIfSessionEnded]);
   return <MeContext value={value}>{children}</MeContext>;
 }
 

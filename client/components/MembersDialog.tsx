@@ -19,16 +19,19 @@ export function MembersDialog({ draftId, canManage, onClose }: { draftId: DraftI
   const dialog = useRef<HTMLDialogElement>(null);
   const [members, setMembers] = useState<Member[]>();
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
   useEffect(() => {
     dialog.current?.showModal();
     api.members(draftId).then((r) => setMembers(r.members), (err: unknown) => setError(errorMessage(err)));
   }, [draftId]);
 
-  const run = async (action: () => Promise<{ members: Member[] }>) => {
+  const run = async (action: () => Promise<{ members: Member[] }>, done?: string) => {
     setError(undefined);
+    setNotice(undefined);
     try {
       setMembers((await action()).members);
+      setNotice(done);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -38,7 +41,12 @@ export function MembersDialog({ draftId, canManage, onClose }: { draftId: DraftI
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    void run(() => api.putMember(draftId, { email: formText(f, 'email'), role: formText(f, 'role') as Role })).then(() => form.reset());
+    const email = formText(f, 'email');
+    const role = formText(f, 'role') as Role;
+    // "Add" with someone already here changes their role: say so, or a slip demotes a colleague unseen.
+    const already = members?.find((m) => m.email === email.trim().toLowerCase());
+    const done = already && already.role !== role ? `${already.name} was already in this draft: their role is now ${ROLE_LABELS[role]}.` : undefined;
+    void run(() => api.putMember(draftId, { email, role }), done).then(() => form.reset());
   };
 
   return (
@@ -71,6 +79,11 @@ export function MembersDialog({ draftId, canManage, onClose }: { draftId: DraftI
         </form>
       )}
       <FormError message={error} />
+      {notice && (
+        <p className="form-ok" role="status">
+          {notice}
+        </p>
+      )}
       {!members && !error && <p role="status">Loading members…</p>}
       {members && (
         <ul className="member-list">

@@ -11,6 +11,7 @@ import { useCollabSession, usePresence, useShownStatus, useUnsavedGuard } from '
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
 import { DraftTitle } from '../components/DraftTitle.tsx';
 import { MembersDialog } from '../components/MembersDialog.tsx';
+import { RoleChangedNote } from '../components/RoleChangedNote.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { PresenceBar } from '../components/PresenceBar.tsx';
 import { DraftEditor } from '../editor/DraftEditor.tsx';
@@ -33,8 +34,18 @@ export default function DraftPage() {
   const { draftId: rawId } = useParams();
   const parsed = DraftIdSchema.safeParse(rawId);
   const draftId = parsed.success ? parsed.data : undefined;
-  const { me } = useMe();
-  const draft = useAsync(() => (draftId ? takeDraftDetails(draftId) : Promise.reject(new Error('This address does not name a draft.'))), [draftId]);
+  const { me, forgetIfSessionEnded } = useMe();
+  const draft = useAsync(
+    () =>
+      draftId
+        ? // A session ended elsewhere: the login page, which brings back here, rather than "cannot be opened".
+          takeDraftDetails(draftId).catch((err: unknown) => {
+            forgetIfSessionEnded(err);
+            throw err;
+          })
+        : Promise.reject(new Error('This address does not name a draft.')),
+    [draftId],
+  );
   // Connect at once, beside the draft's details rather than after them: the socket's handshake is
   // authorised by the server on its own, and a draft that cannot be opened ends the session.
   const session = useCollabSession(draft.error ? undefined : draftId, me);
@@ -42,7 +53,9 @@ export default function DraftPage() {
   const status = useShownStatus(session);
   const people = usePresence(session, me?.id ?? '');
   const [sharing, setSharing] = useState(false);
-  const role = status.role ?? draft.data?.role ?? 'viewer';
+  // Once the server has ended this page's access (removed from the draft, session or account
+  // ended), nothing sent from here would be accepted: the page offers what a viewer's does.
+  const role = status.ended ? 'viewer' : (status.role ?? draft.data?.role ?? 'viewer');
   // Commenters type too: in Suggesting mode (forced for them) input becomes suggestions, never edits.
   const editable = (canEditText(role) || canSuggest(role)) && !status.ended;
   const caretUser = useMemo(() => ({ name: me?.name ?? '', color: me?.color ?? '', organisation: me?.organisation ?? '' }), [me]);
@@ -86,16 +99,21 @@ export default function DraftPage() {
         <ConnectionIndicator status={status} />
         <PresenceBar people={people} />
         <ReviewModeSwitch editor={editor} session={session} draftId={draftId} me={me} role={role} status={status} />
-        <button type="button" className="button" onClick={() => setSharing(true)}>
-          {canManageDraft(role) ? 'Share' : 'People'}
-        </button>
-        <ExportMenu draftId={draftId} />
+        {!status.ended && (
+          <>
+            <button type="button" className="button" onClick={() => setSharing(true)}>
+              {canManageDraft(role) ? 'Share' : 'People'}
+            </button>
+            <ExportMenu draftId={draftId} />
+          </>
+        )}
       </header>
       {status.ended && (
         <div className="banner banner--error" role="alert">
           <AccessEndedMessage code={status.ended.code} />
         </div>
       )}
+      {!status.ended && <RoleChangedNote role={role} />}
       {!editable && !status.ended && (
         <div className="banner" role="note">
           You are a {ROLE_LABELS[role].toLowerCase()} of this draft: you can read it but not change the text.

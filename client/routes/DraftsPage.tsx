@@ -10,11 +10,21 @@ import { formatWhen } from '../components/format.ts';
 import { createFromTemplate, importDraftFile } from '../structure/draft-starts.ts';
 import type { TemplateKind } from '../../shared/templates/kinds.ts';
 import { preloadDraftPageWhenIdle } from '../app/draft-page-loader.ts';
+import { useMe } from '../app/me.tsx';
 
 /** "My drafts": every draft the user is a member of, and a way to start a new one. */
 export function DraftsPage() {
   const navigate = useNavigate();
-  const drafts = useAsync(() => api.listDrafts(), []);
+  const { forgetIfSessionEnded } = useMe();
+  // A session ended elsewhere sends to the login page (RequireMe), not "You need to log in" under the account's name.
+  const drafts = useAsync(
+    () =>
+      api.listDrafts().catch((err: unknown) => {
+        forgetIfSessionEnded(err);
+        throw err;
+      }),
+    [],
+  );
   const [createError, setCreateError] = useState<string>();
   const [importing, setImporting] = useState(false);
   // Whatever is chosen next (a draft of the list, a new or imported one) opens in the editor: have

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { InviteTokenRequestSchema } from '../../shared/api/invites.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { accountApi } from '../api/account-api.ts';
 import { useMe } from '../app/me.tsx';
@@ -8,15 +9,23 @@ import { formatWhen } from '../components/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import '../styles/account.css';
 
+const INCOMPLETE_INVITE_LINK =
+  'This invitation link is incomplete: the long code after “#” is missing or cut short. Open the whole link as you received it, or ask your administrator for a new one.';
+
 /**
  * Accepting an invitation: the link's #fragment holds the token (never sent in a URL to the
  * server, so it stays out of logs); the person chooses their name and password.
  */
 export function InvitePage() {
   const token = useLocation().hash.replace(/^#/, '');
-  const { setMe } = useMe();
+  const { me, loading: meLoading, setMe, logout } = useMe();
   const navigate = useNavigate();
-  const invite = useAsync(() => accountApi.lookupInvite(token), [token]);
+  // A link cut short (wrapped in an email, copied in part) is not asked about: the server's answer
+  // would name the field and its length, not the link.
+  const invite = useAsync(
+    () => (InviteTokenRequestSchema.safeParse({ token }).success ? accountApi.lookupInvite(token) : Promise.reject(new Error(INCOMPLETE_INVITE_LINK))),
+    [token],
+  );
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -48,7 +57,22 @@ export function InvitePage() {
             <Link to="/login">Go to the login page</Link>
           </>
         )}
-        {invite.data && (
+        {invite.data && me && (
+          // Accepting would switch this browser to the new account and leave this session open on the server.
+          <div className="stack">
+            <p>
+              You are logged in as <strong>{me.name}</strong> ({me.email}). This invitation creates a new account for{' '}
+              <strong>{invite.data.email}</strong>: log out first to accept it.
+            </p>
+            <div className="row">
+              <button type="button" className="button primary" onClick={() => void logout()}>
+                Log out
+              </button>
+              <Link to="/">Back to my drafts</Link>
+            </div>
+          </div>
+        )}
+        {invite.data && !me && !meLoading && (
           <form className="stack" onSubmit={(e) => void submit(e)}>
             <p className="muted small">
               You are invited as <strong>{invite.data.email}</strong>

@@ -4,6 +4,7 @@ import { accountApi } from '../api/account-api.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { preloadDraftPageWhenIdle } from '../app/draft-page-loader.ts';
 import { useMe } from '../app/me.tsx';
+import { safeNext } from '../app/safe-next.ts';
 import { errorMessage, FormError, formText } from '../components/FormError.tsx';
 
 /** Email and password login. */
@@ -32,7 +33,10 @@ export function LoginPage() {
       setMe(await accountApi.login({ email: formText(form, 'email'), password: formText(form, 'password'), ...(code ? { code } : {}) }));
       await navigate(next, { replace: true });
     } catch (err) {
-      if (err instanceof ApiRequestError && err.id === 'second_factor_setup_required') return void navigate('/account', { replace: true });
+      // Two-step login must be set up first; the account page then offers the way on to `next`.
+      if (err instanceof ApiRequestError && err.id === 'second_factor_setup_required') {
+        return void navigate(next === '/' ? '/account' : `/account?next=${encodeURIComponent(next)}`, { replace: true });
+      }
       if (err instanceof ApiRequestError && err.id === 'second_factor_required' && !needCode) return setNeedCode(true);
       setError(errorMessage(err));
     } finally {
@@ -56,7 +60,8 @@ export function LoginPage() {
         {needCode && (
           <label className="field">
             <span>Code from your authenticator app (or a recovery code)</span>
-            <input name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus />
+            {/* Not inputMode="numeric": recovery codes have letters, which a phone's number pad cannot type. */}
+            <input name="code" autoComplete="one-time-code" autoCapitalize="off" spellCheck={false} required autoFocus />
           </label>
         )}
         <FormError message={error} />
@@ -67,9 +72,4 @@ export function LoginPage() {
       </form>
     </main>
   );
-}
-
-/** Only same-site paths are followed after login (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
+import { SetupRequestSchema } from '../../shared/api/auth.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/me.tsx';
@@ -12,6 +13,8 @@ export function SetupPage() {
   const [needsSetup, setNeedsSetup] = useState<boolean>();
   const [error, setError] = useState<string>();
   const token = location.hash.slice(1);
+  // Checked here, not sent: the server's answer to a link cut short would name the field and its length.
+  const tokenComplete = SetupRequestSchema.shape.token.safeParse(token).success;
 
   useEffect(() => {
     api.setupStatus().then((s) => setNeedsSetup(s.needsSetup), (err: unknown) => setError(errorMessage(err)));
@@ -43,7 +46,13 @@ export function SetupPage() {
       <form className="card auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="setup-title">
         <p className="brand brand--large">Plenary</p>
         <h1 id="setup-title">Set up this instance</h1>
-        {!token && <p className="form-error">Open the setup link printed in the server's console: it carries a one-time code.</p>}
+        {!tokenComplete && (
+          <p className="form-error" role="alert">
+            {token
+              ? 'This setup link is incomplete: the code after “#” is cut short. Open the whole link printed in the server’s console.'
+              : 'Open the setup link printed in the server’s console: it carries a one-time code.'}
+          </p>
+        )}
         <p className="muted">Create the administrator account. You will then add your colleagues.</p>
         <label className="field">
           <span>Your name</span>
@@ -63,7 +72,7 @@ export function SetupPage() {
           <small className="muted">At least {LIMITS.passwordMin} characters. A passphrase of several words is best.</small>
         </label>
         <FormError message={error} />
-        <button type="submit" className="button primary" disabled={!token}>
+        <button type="submit" className="button primary" disabled={!tokenComplete}>
           Create administrator
         </button>
       </form>

@@ -43,6 +43,7 @@ export function createUsersRepo(db: Db) {
   const byEmail = db.prepare<[string], RawUser>('SELECT * FROM users WHERE email = ?');
   const all = db.prepare<[], RawUser>('SELECT * FROM users ORDER BY name COLLATE NOCASE');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
+  const setProfile = db.prepare<[string, string, string]>('UPDATE users SET name = ?, organisation = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO users (id, email, name, organisation, password_hash, is_admin, color, created_at)
      VALUES (@id, @email, @name, @organisation, @passwordHash, @isAdmin, @color, @createdAt)`,
@@ -58,6 +59,8 @@ export function createUsersRepo(db: Db) {
     },
     list: (): UserRow[] => all.all().map(toUser),
     count: (): number => count.get()?.n ?? 0,
+    /** The name and organisation colleagues see. */
+    setProfile: (id: UserId, name: string, organisation: string): void => void setProfile.run(name, organisation, id),
     /** Returns false when the email is taken. */
     insert: (u: Omit<UserRow, 'disabledAt'>): boolean => {
       try {

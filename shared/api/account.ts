@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LoginRequestSchema } from './auth.ts';
-import { MeSchema, PasswordSchema, UserSummarySchema } from './users.ts';
+import { MeSchema, OrganisationSchema, PasswordSchema, PersonNameSchema, UserSummarySchema } from './users.ts';
 
 /**
  * POST /api/auth/login with the optional second step: `code` is a 6-digit authenticator code or a
@@ -39,6 +39,10 @@ export const AccountSchema = z.object({
   totpRequired: z.boolean(),
 });
 export type Account = z.infer<typeof AccountSchema>;
+
+/** PATCH /api/account: the caller's own name and organisation (as colleagues see them); answers with the account as GET /api/me. */
+export const UpdateProfileRequestSchema = z.strictObject({ name: PersonNameSchema, organisation: OrganisationSchema });
+export type UpdateProfileRequest = z.input<typeof UpdateProfileRequestSchema>;
 
 /** POST /api/account/password. The new password follows the rules (length, not breached). */
 export const ChangePasswordRequestSchema = z.object({

@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.enabled': 'Enabled an account',
   'password.reset': 'Reset a password',
   'password.changed': 'Changed their password',
+  'profile.changed': 'Changed their name or organisation',
   'totp.enabled': 'Turned on two-step login',
   'totp.disabled': 'Turned off two-step login',
   'session.revoked': 'Ended a session',

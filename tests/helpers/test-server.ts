@@ -14,8 +14,8 @@ export interface StartOptions {
   dataDir?: string;
   /** A fixed port (to restart where the clients will reconnect). Default: 0, any free port. */
   port?: number;
-  /** Extra or overriding environment variables. */
-  env?: Record<string, string>;
+  /** Extra or overriding environment variables; `undefined` leaves one of the defaults unset (e.g. PLENARY_ADMIN_EMAIL, for an instance with no account). */
+  env?: Record<string, string | undefined>;
   /** How long to wait for the `listening` log line. */
   startTimeoutMs?: number;
 }
@@ -57,7 +57,7 @@ export interface TestServer {
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const ownsDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'plenary-it-')));
-  const env: Record<string, string> = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? os.tmpdir(),
     PORT: String(opts.port ?? 0),

@@ -211,6 +211,7 @@ const INSTANCE_ROUTES: InstanceCase[] = [
   },
   // The caller's own account
   { name: 'read my account', method: 'GET', path: '/api/account', expect: loggedIn(200) },
+  { name: 'change my name and organisation', method: 'PATCH', path: '/api/account', body: () => ({ name: 'Same Person', organisation: 'Same Org' }), expect: loggedIn(200) },
   { name: 'change my password (wrong current one)', method: 'POST', path: '/api/account/password', body: () => ({ currentPassword: 'not my password', newPassword: 'a fresh passphrase here' }), expect: loggedIn(400) },
   { name: 'begin two-step login', method: 'POST', path: '/api/account/totp/setup', expect: loggedIn(200) },
   { name: 'confirm two-step login (wrong code)', method: 'POST', path: '/api/account/totp/confirm', body: () => ({ code: '000000' }), expect: loggedIn(400) },

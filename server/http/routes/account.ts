@@ -4,6 +4,7 @@ import {
   ChangePasswordRequestSchema,
   PasswordConfirmRequestSchema,
   TotpConfirmRequestSchema,
+  UpdateProfileRequestSchema,
   type Account,
 } from '../../../shared/api/index.ts';
 import { CloseCode } from '../../../shared/protocol/close-codes.ts';
@@ -48,6 +49,14 @@ export function accountRoutes(ctx: ServerContext) {
     const user = c.get('user');
     const body: Account = { me: toMe(user), totp: ctx.auth.secondFactor.status(user.id), totpRequired: ctx.auth.requiresTotp() };
     return c.json(body);
+  });
+
+  app.patch('/', async (c) => {
+    const user = c.get('user');
+    const body = await parseBody(c, UpdateProfileRequestSchema);
+    ctx.users.setProfile(user.id, body.name, body.organisation);
+    ctx.audit.record({ actorId: user.id, action: 'profile.changed', detail: { name: body.name, organisation: body.organisation }, address: clientAddress(c) });
+    return c.json(toMe({ ...user, name: body.name, organisation: body.organisation }));
   });
 
   app.post('/password', async (c) => {

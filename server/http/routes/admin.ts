@@ -52,8 +52,18 @@ export function adminRoutes(ctx: ServerContext) {
     return c.json({ users });
   });
 
+  /**
+   * An administrator's own password and second factor change on their account page, which asks
+   * for the current password: here they would skip it (a borrowed session could take the account
+   * over) and, ending every session, log the administrator out mid-page.
+   */
+  const notSelf = (c: Context<AppEnv>, user: UserRow, what: string) => {
+    if (user.id === c.get('user').id) throw conflict(`To change your own ${what}, use your account page: it asks for your current password.`);
+  };
+
   app.post('/users/:id/password', async (c) => {
     const user = target(c);
+    notSelf(c, user, 'password');
     const body = await parseBody(c, AdminResetPasswordRequestSchema);
     requireGoodPassword(body.password, user);
     ctx.accounts.setPasswordHash(user.id, await ctx.auth.hashPassword(body.password));
@@ -81,6 +91,7 @@ export function adminRoutes(ctx: ServerContext) {
   /** For someone who lost their phone and their recovery codes: they set it up again at next login if required. */
   app.post('/users/:id/totp/reset', (c) => {
     const user = target(c);
+    notSelf(c, user, 'two-step login');
     ctx.auth.secondFactor.disable(user.id);
     endEverything(user, 'two-step login reset');
     audit(c, 'totp.disabled', user);
