@@ -20,7 +20,9 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
   const [mentions, setMentions] = useState<Member[]>([]);
   const [busy, setBusy] = useState(false);
   const [active, setActive] = useState(0);
-  const query = /(?:^|\s)@([\p{L}\p{N}' -]{0,30})$/u.exec(body)?.[1];
+  /** Escape closed the list of members: it stays closed until the text changes. */
+  const [mentionListClosed, setMentionListClosed] = useState(false);
+  const query = mentionListClosed ? undefined : /(?:^|\s)@([\p{L}\p{N}' -]{0,30})$/u.exec(body)?.[1];
   const options = query === undefined ? [] : members.filter((m) => m.name.toLowerCase().startsWith(query.toLowerCase().trimStart())).slice(0, 6);
 
   const choose = (m: Member) => {
@@ -50,6 +52,10 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
       if (m) choose(m);
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       void submit();
+    } else if (e.key === 'Escape' && options.length > 0) {
+      // Only the list closes: the words written so far are kept.
+      e.preventDefault();
+      setMentionListClosed(true);
     } else if (e.key === 'Escape' && onCancel) {
       onCancel();
     }
@@ -67,6 +73,7 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
         onChange={(e) => {
           setBody(e.target.value);
           setActive(0);
+          setMentionListClosed(false);
         }}
         onKeyDown={onKey}
       />
