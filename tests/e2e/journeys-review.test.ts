@@ -65,4 +65,64 @@ describe('review journeys: commenting, suggesting, structure', () => {
     await expect.poll(() => box.count()).toBe(0);
     expect(c.problems).toEqual([]);
   });
+
+  it('keeps the keyboard focus in place as a comment is written, answered, edited, kept and resolved', async () => {
+    const page = c.page;
+    const inEditor = () => page.evaluate(() => !!document.activeElement?.closest('.draft-text'));
+    // Posting a comment from the keyboard returns to the text it is on.
+    await selectText(page, 'leaving defensive security work');
+    await page.keyboard.press('Control+Alt+M');
+    await page.getByLabel('New comment').fill('Is "defensive" defined anywhere?');
+    await page.keyboard.press('Control+Enter');
+    const card = page.getByTestId('review-thread').filter({ hasText: 'Is "defensive" defined' });
+    await card.waitFor();
+    await expect.poll(inEditor).toBe(true);
+    // Cancelling a new comment too.
+    await selectText(page, 'ordinary network');
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.press('Escape');
+    await expect.poll(inEditor).toBe(true);
+
+    // Reply, then Escape: back on Reply.
+    await card.getByRole('button', { name: 'Reply' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('not sent');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page)).toBe('button: Reply');
+    // Reply sent: back on Reply.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Answering myself.');
+    await page.keyboard.press('Control+Enter');
+    await card.getByTestId('review-comment').filter({ hasText: 'Answering myself.' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('button: Reply');
+    // Edit, then Escape: back on Edit.
+    await card.getByRole('button', { name: 'Edit your comment' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page)).toBe('button: Edit your comment');
+    // Delete, then Keep: back on Delete.
+    await card.getByRole('button', { name: 'Delete your comment' }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button: Keep');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button: Delete your comment');
+
+    // Resolved, the card leaves the Open list: the focus goes to the card now in its place.
+    await selectText(page, 'Prepared by');
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.type('Who prepared it?');
+    await page.keyboard.press('Control+Enter');
+    const next = page.getByTestId('review-thread').filter({ hasText: 'Who prepared it?' });
+    await next.waitFor();
+    await card.getByRole('button', { name: 'Resolve' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card.count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('button: Show in the text: Prepared by');
+    // The last one resolved: the focus goes to the filters above the empty list.
+    await next.getByRole('button', { name: 'Resolve' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => next.count()).toBe(0);
+    await expect.poll(() => focused(page)).toMatch(/^button: Open \(0\)/);
+    expect(c.problems).toEqual([]);
+  });
 });
