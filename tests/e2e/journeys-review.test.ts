@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
@@ -124,5 +127,28 @@ describe('review journeys: commenting, suggesting, structure', () => {
     await expect.poll(() => next.count()).toBe(0);
     await expect.poll(() => focused(page)).toMatch(/^button: Open \(0\)/);
     expect(c.problems).toEqual([]);
+  });
+
+  it('imports a file chosen again after it was refused and then corrected', async () => {
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, '/');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-journey-import-'));
+    const file = path.join(dir, 'proposal.txt');
+    try {
+      fs.writeFileSync(file, '');
+      const choose = async () => {
+        const [chooser] = await Promise.all([b.page.waitForEvent('filechooser'), b.page.getByText('Import a file (.docx, .md, .txt)').click()]);
+        await chooser.setFiles(file);
+      };
+      await choose();
+      await b.page.getByText('"proposal.txt" is empty.').waitFor();
+      // Saved again with its entry, the same file is chosen again: this time it is imported.
+      fs.writeFileSync(file, '4.A.5. Systems specially designed for the delivery of "intrusion software".\n');
+      await choose();
+      await b.page.waitForURL(/\/drafts\//);
+      await b.page.locator('.draft-text .cl-identifier', { hasText: '4.A.5.' }).waitFor();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await b.context.close();
+    }
   });
 });
