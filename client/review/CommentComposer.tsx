@@ -9,13 +9,15 @@ interface Props {
   members: Member[];
   submitLabel: string;
   initial?: string;
+  /** Who the initial text mentions (an edited comment's mentions stay while their names stay in it). */
+  initialMentions?: readonly UserId[];
   onSubmit: (body: string, mentions: UserId[]) => Promise<boolean>;
   onCancel?: () => void;
   autoFocus?: boolean;
 }
 
 /** A comment box. "@" followed by letters offers the draft's members; choosing one mentions them. */
-export function CommentComposer({ label, members, submitLabel, initial = '', onSubmit, onCancel, autoFocus }: Props) {
+export function CommentComposer({ label, members, submitLabel, initial = '', initialMentions = [], onSubmit, onCancel, autoFocus }: Props) {
   const [body, setBody] = useState(initial);
   const [mentions, setMentions] = useState<Member[]>([]);
   const [busy, setBusy] = useState(false);
@@ -33,8 +35,12 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
     e?.preventDefault();
     if (!body.trim() || busy) return;
     setBusy(true);
-    // Only mentions still written in the text count.
-    const ids = mentions.filter((m) => body.includes(`@${m.name}`)).map((m) => m.userId);
+    // Only mentions still written in the text count (one whose member is not known here stays).
+    const written = (id: UserId) => {
+      const member = members.find((m) => m.userId === id);
+      return !member || body.includes(`@${member.name}`);
+    };
+    const ids = [...new Set([...initialMentions, ...mentions.map((m) => m.userId)])].filter(written);
     const ok = await onSubmit(body, ids);
     setBusy(false);
     if (ok) {

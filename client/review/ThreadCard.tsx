@@ -200,14 +200,15 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                 label="Edit comment"
                 members={members}
                 initial={c.body}
+                initialMentions={c.mentions}
                 submitLabel="Save"
                 autoFocus
                 onCancel={() => {
                   setEditing(undefined);
                   setFocusBack(`[data-focus="edit-${c.id}"]`);
                 }}
-                onSubmit={async (body) => {
-                  const ok = await review.run(() => reviewApi.editComment(id, c.id, body));
+                onSubmit={async (body, mentions) => {
+                  const ok = await review.run(() => reviewApi.editComment(id, c.id, body, mentions));
                   if (ok) {
                     setEditing(undefined);
                     setFocusBack(`[data-focus="edit-${c.id}"]`);

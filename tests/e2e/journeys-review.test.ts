@@ -151,4 +151,37 @@ describe('review journeys: commenting, suggesting, structure', () => {
       await b.context.close();
     }
   });
+
+  it('mentions a colleague added while editing a comment, and keeps one the edit leaves in place', async () => {
+    const page = c.page;
+    /** The comment threads that mention Dora, as her Mentions filter counts them. */
+    const doraMentions = async () => {
+      const res = await api(server, dora.cookie, 'GET', `/api/drafts/${draftId}/review`);
+      return (res.body as { threads: Array<{ mentionsMe: boolean; comments: Array<{ body: string }> }> }).threads
+        .filter((t) => t.mentionsMe)
+        .map((t) => t.comments[0]?.body);
+    };
+    await selectText(page, 'watch whole networks');
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.type('Too wide?');
+    await page.keyboard.press('Control+Enter');
+    const comment = page.getByTestId('review-comment').filter({ hasText: 'Too wide?' });
+    await comment.waitFor();
+    await comment.getByRole('button', { name: 'Edit your comment' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' @Dor');
+    await page.getByRole('option', { name: 'Dora Legal, EFF' }).click();
+    await page.keyboard.type('what do you think?');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await comment.filter({ hasText: 'Too wide? @Dora Legal what do you think?' }).waitFor();
+    await expect.poll(doraMentions).toEqual(['Too wide? @Dora Legal what do you think?']);
+    // A second edit that leaves "@Dora Legal" in place keeps her mentioned.
+    await comment.getByRole('button', { name: 'Edit your comment' }).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('Still ');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('review-comment').filter({ hasText: 'Still Too wide?' }).waitFor();
+    await expect.poll(doraMentions).toEqual(['Still Too wide? @Dora Legal what do you think?']);
+    expect(c.problems).toEqual([]);
+  });
 });
