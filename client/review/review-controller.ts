@@ -77,6 +77,8 @@ export class ReviewController {
   private readonly unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
+  /** The fetch whose list is shown: one asked for earlier but answered later is older, and dropped. */
+  private shownFetch = 0;
 
   constructor(
     readonly editor: Editor,
@@ -157,7 +159,10 @@ export class ReviewController {
     const before = { loaded: this.loaded, error: this.error, pending: this.pending };
     let same = false;
     try {
-      const fetched = reuseUnchanged(this.state, await (fetching ?? reviewApi.state(this.draftId)));
+      const list = await (fetching ?? reviewApi.state(this.draftId));
+      if (fetch < this.shownFetch) return;
+      this.shownFetch = fetch;
+      const fetched = reuseUnchanged(this.state, list);
       this.state = fetched.state;
       same = fetched.same;
       this.loaded = true;
@@ -176,6 +181,7 @@ export class ReviewController {
       }
       this.error = undefined;
     } catch (err) {
+      if (fetch < this.shownFetch) return;
       this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
     }
     // Every (re)connection refetches (a notice may have been missed): when nothing changed, as on

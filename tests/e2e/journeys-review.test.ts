@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
@@ -183,5 +183,33 @@ describe('review journeys: commenting, suggesting, structure', () => {
     await page.getByTestId('review-comment').filter({ hasText: 'Still Too wide?' }).waitFor();
     await expect.poll(doraMentions).toEqual(['Still Too wide? @Dora Legal what do you think?']);
     expect(c.problems).toEqual([]);
+  });
+
+  it('shows a colleague’s suggestion as last saved even when an older copy of the list arrives last', async () => {
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    try {
+      await b.page.locator('.draft-text .cl-entry').first().waitFor();
+      // The list Ben's page asks for next is answered as it is now, but handed over late: after
+      // the one asked for after it (a slow response on a busy network).
+      let held: { route: Route; response: Awaited<ReturnType<Route['fetch']>> } | undefined;
+      await b.page.route(`**/api/drafts/${draftId}/review`, async (route) => {
+        if (held) return route.continue();
+        held = { route, response: await route.fetch() };
+      });
+      await selectText(c.page, 'controls keep');
+      await c.page.keyboard.type('tools');
+      // Saved (Cleo's own list has it): Ben's page asks for the list, and gets it late.
+      await c.page.getByTestId('review-thread').filter({ hasText: 'Replace controls keep with tools' }).waitFor();
+      await expect.poll(() => held !== undefined).toBe(true);
+      await c.page.keyboard.type(' made');
+      await b.page.getByTestId('review-thread').filter({ hasText: 'Replace controls keep with tools made' }).waitFor();
+      await held?.route.fulfill({ response: held.response });
+      // The older list is not shown over the newer one.
+      await b.page.waitForTimeout(500);
+      expect(await b.page.getByTestId('review-thread').filter({ hasText: 'Replace controls keep with tools made' }).count()).toBe(1);
+      expect(await b.page.getByTestId('review-thread').filter({ hasText: /with tools$/ }).count()).toBe(0);
+    } finally {
+      await b.context.close();
+    }
   });
 });
