@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
-import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
+import { canComment, canDecide, type DecideAllRequest, type ReviewThread } from '../../shared/api/review.ts';
 import { canManageDraft } from '../../shared/roles.ts';
 import { api } from '../api/endpoints.ts';
 import { useReadOnlyConnection } from '../collab/hooks.ts';
@@ -108,6 +108,19 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
   const suggestions = threads.filter((t) => t.kind === 'suggestion');
   const authors = [...new Map(suggestions.map((s) => [s.author.id, s.author])).values()];
 
+  /** Accepts or rejects many at once; those the server could not apply stay open, and the panel says why. */
+  const decideAll = async (body: DecideAllRequest) => {
+    let refused: Array<{ reason: string }> = [];
+    const ok = await review.run(async () => {
+      refused = (await reviewApi.decideAll(draftId, body)).refused ?? [];
+    });
+    if (!ok || refused.length === 0) return;
+    const reasons = [...new Set(refused.map((r) => r.reason))];
+    const count = refused.length === 1 ? '1 suggestion was not applied and stays open' : `${refused.length} suggestions were not applied and stay open`;
+    review.error = `${count}: ${reasons.slice(0, 2).join(' ')}${reasons.length > 2 ? ' …' : ''}`;
+    review.emit();
+  };
+
   const startComment = () => {
     const { from, to, empty } = editor.state.selection;
     if (empty) {
@@ -182,20 +195,20 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
       {canDecide(role) && suggestions.length > 0 && (
         <div className="review__bulk">
           <span>{suggestions.length === 1 ? '1 suggestion' : `${suggestions.length} suggestions`}:</span>
-          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept' }))}>
+          <button type="button" className="button small" onClick={() => void decideAll({ decision: 'accept' })}>
             Accept all
           </button>
-          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject' }))}>
+          <button type="button" className="button small" onClick={() => void decideAll({ decision: 'reject' })}>
             Reject all
           </button>
           {authors.length > 1 &&
             authors.map((a) => (
               <span key={a.id} className="review__by">
                 by {nameWithOrganisation(a.name, a.organisation)}:{' '}
-                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept', authorId: a.id }))}>
+                <button type="button" className="button small subtle" onClick={() => void decideAll({ decision: 'accept', authorId: a.id })}>
                   accept
                 </button>
-                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject', authorId: a.id }))}>
+                <button type="button" className="button small subtle" onClick={() => void decideAll({ decision: 'reject', authorId: a.id })}>
                   reject
                 </button>
               </span>

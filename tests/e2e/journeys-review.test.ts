@@ -5,7 +5,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, api, buildUser, field, loginAdmin, type TestUser } from '../helpers/api.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
+import { editorText, launchBrowser, loginInNewContext, startAppServer, type UserPage } from './support/browser.ts';
 import { selectText } from './support/select-text.ts';
 
 /**
@@ -210,6 +210,38 @@ describe('review journeys: commenting, suggesting, structure', () => {
       expect(await b.page.getByTestId('review-thread').filter({ hasText: /with tools$/ }).count()).toBe(0);
     } finally {
       await b.context.close();
+    }
+  });
+
+  it('does not let accepting a suggestion erase words an editor has since typed inside the words it replaces', async () => {
+    const d = await loginInNewContext(browser, server, dora.email, dora.password, `/drafts/${draftId}`);
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    const a = await loginInNewContext(browser, server, ana.email, ana.password, `/drafts/${draftId}`);
+    try {
+      for (const p of [a, b, d]) await p.page.locator('.draft-text .cl-entry').first().waitFor();
+      await selectText(d.page, 'four entries');
+      await d.page.keyboard.type('five entries');
+      const card = a.page.getByTestId('review-thread').filter({ hasText: 'Replace four entries with five entries' });
+      await card.waitFor();
+      // Ben, editing, makes it "all four entries" while the suggestion waits.
+      await selectText(b.page, 'four');
+      await b.page.keyboard.type('all four');
+      await expect.poll(async () => (await editorText(a.page)).includes('for all four entries')).toBe(true);
+      await card.getByRole('button', { name: 'Accept' }).click();
+      // Refused, in words, and Ben's word stays.
+      await a.page.getByRole('alert').filter({ hasText: 'changed since it was suggested' }).waitFor();
+      expect(await a.page.getByRole('alert').innerText()).toContain('now read “all four entries”');
+      await a.page.waitForTimeout(500);
+      expect(await editorText(a.page)).toContain('for all four entries');
+      expect(await card.count()).toBe(1);
+      // Accept all says the same of it and leaves it open.
+      await a.page.getByRole('button', { name: 'Accept all' }).click();
+      await a.page.getByRole('alert').filter({ hasText: '1 suggestion was not applied and stays open: The words it replaces were changed' }).waitFor();
+      expect(await editorText(a.page)).toContain('for all four entries');
+      await card.getByRole('button', { name: 'Reject' }).click();
+      await expect.poll(() => card.count()).toBe(0);
+    } finally {
+      for (const p of [a, b, d]) await p.context.close();
     }
   });
 });
