@@ -205,10 +205,21 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
             authors.map((a) => (
               <span key={a.id} className="review__by">
                 by {nameWithOrganisation(a.name, a.organisation)}:{' '}
-                <button type="button" className="button small subtle" onClick={() => void decideAll({ decision: 'accept', authorId: a.id })}>
+                {/* Named in full: heard alone, "accept" would not say whose suggestions it decides. */}
+                <button
+                  type="button"
+                  className="button small subtle"
+                  aria-label={`Accept all suggestions by ${nameWithOrganisation(a.name, a.organisation)}`}
+                  onClick={() => void decideAll({ decision: 'accept', authorId: a.id })}
+                >
                   accept
                 </button>
-                <button type="button" className="button small subtle" onClick={() => void decideAll({ decision: 'reject', authorId: a.id })}>
+                <button
+                  type="button"
+                  className="button small subtle"
+                  aria-label={`Reject all suggestions by ${nameWithOrganisation(a.name, a.organisation)}`}
+                  onClick={() => void decideAll({ decision: 'reject', authorId: a.id })}
+                >
                   reject
                 </button>
               </span>

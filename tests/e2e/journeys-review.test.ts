@@ -244,4 +244,29 @@ describe('review journeys: commenting, suggesting, structure', () => {
       for (const p of [a, b, d]) await p.context.close();
     }
   });
+
+  it('names whose suggestions each “accept” and “reject” button decides, for a screen reader too', async () => {
+    const d = await loginInNewContext(browser, server, dora.email, dora.password, `/drafts/${draftId}`);
+    const a = await loginInNewContext(browser, server, ana.email, ana.password, `/drafts/${draftId}`);
+    try {
+      for (const p of [a, d]) await p.page.locator('.draft-text .cl-entry').first().waitFor();
+      await selectText(c.page, 'Prepared');
+      await c.page.keyboard.type('Written');
+      await c.page.keyboard.press('Escape');
+      await selectText(d.page, 'testing');
+      await d.page.keyboard.type('trying out');
+      await a.page.getByTestId('review-thread').filter({ hasText: 'Replace testing with trying out' }).waitFor();
+      await a.page.getByTestId('review-thread').filter({ hasText: 'Replace Prepared with Written' }).waitFor();
+      const cleoAccept = a.page.getByRole('button', { name: 'Accept all suggestions by Cleo Legal, Privacy International', exact: true });
+      expect(await a.page.getByRole('button', { name: 'Reject all suggestions by Dora Legal, EFF', exact: true }).count()).toBe(1);
+      await cleoAccept.click();
+      await expect.poll(async () => (await editorText(a.page)).includes('Written by')).toBe(true);
+      // Dora's is still open, to be decided on its own.
+      expect(await a.page.getByTestId('review-thread').filter({ hasText: 'Replace testing with trying out' }).count()).toBe(1);
+      await a.page.getByTestId('review-thread').filter({ hasText: 'Replace testing with trying out' }).getByRole('button', { name: 'Reject' }).click();
+      await expect.poll(() => a.page.getByTestId('review-thread').filter({ hasText: 'trying out' }).count()).toBe(0);
+    } finally {
+      for (const p of [a, d]) await p.context.close();
+    }
+  });
 });
