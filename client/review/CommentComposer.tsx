@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -21,6 +21,7 @@ export function CommentComposer({ label, members, submitLabel, initial = '', ini
   const [body, setBody] = useState(initial);
   const [mentions, setMentions] = useState<Member[]>([]);
   const [busy, setBusy] = useState(false);
+  const listId = useId();
   const [active, setActive] = useState(0);
   /** Escape closed the list of members: it stays closed until the text changes. */
   const [mentionListClosed, setMentionListClosed] = useState(false);
@@ -69,8 +70,15 @@ export function CommentComposer({ label, members, submitLabel, initial = '', ini
 
   return (
     <form className="composer" onSubmit={(e) => void submit(e)}>
+      {/* A combobox while mentioning: screen readers hear that the list is open and which member
+          ArrowUp / ArrowDown have highlighted, while the focus stays in the text. */}
       <textarea
         aria-label={label}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={options.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={options.length > 0 ? `${listId}-${active % options.length}` : undefined}
         placeholder={`${label} — @ to mention`}
         value={body}
         maxLength={LIMITS.reviewTextMax}
@@ -84,12 +92,11 @@ export function CommentComposer({ label, members, submitLabel, initial = '', ini
         onKeyDown={onKey}
       />
       {options.length > 0 && (
-        <ul className="composer__mentions" role="listbox" aria-label="Mention a member">
+        <ul className="composer__mentions" role="listbox" id={listId} aria-label="Mention a member">
           {options.map((m, i) => (
-            <li key={m.userId} role="option" aria-selected={i === active}>
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(m)}>
-                {nameWithOrganisation(m.name, m.organisation)}
-              </button>
+            // Chosen with the mouse or from the box's keys; the option itself never takes the focus.
+            <li key={m.userId} id={`${listId}-${i}`} role="option" aria-selected={i === active % options.length} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(m)}>
+              {nameWithOrganisation(m.name, m.organisation)}
             </li>
           ))}
         </ul>

@@ -235,7 +235,7 @@ describe('review journeys: commenting, suggesting, structure', () => {
       expect(await editorText(a.page)).toContain('for all four entries');
       expect(await card.count()).toBe(1);
       // Accept all says the same of it and leaves it open.
-      await a.page.getByRole('button', { name: 'Accept all' }).click();
+      await a.page.getByRole('button', { name: 'Accept all', exact: true }).click();
       await a.page.getByRole('alert').filter({ hasText: '1 suggestion was not applied and stays open: The words it replaces were changed' }).waitFor();
       expect(await editorText(a.page)).toContain('for all four entries');
       await card.getByRole('button', { name: 'Reject' }).click();
@@ -268,5 +268,31 @@ describe('review journeys: commenting, suggesting, structure', () => {
     } finally {
       for (const p of [a, d]) await p.context.close();
     }
+  });
+
+  it('announces the member list of an @-mention as a list the comment box controls, with the highlighted member', async () => {
+    await selectText(c.page, 'Summary');
+    await c.page.keyboard.press('Control+Alt+M');
+    const box = c.page.getByRole('combobox', { name: 'New comment' });
+    await box.waitFor();
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    await c.page.keyboard.type('Agree? @');
+    await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
+    const listId = await box.getAttribute('aria-controls');
+    expect(await c.page.locator(`[id="${listId}"]`).getAttribute('role')).toBe('listbox');
+    /** The option the box points a screen reader to. */
+    const highlighted = async () => {
+      const id = await box.getAttribute('aria-activedescendant');
+      return id ? c.page.locator(`[id="${id}"]`).innerText() : undefined;
+    };
+    expect(await highlighted()).toBe('Ana Coordinator, Access Now');
+    await c.page.keyboard.press('ArrowDown');
+    expect(await highlighted()).toBe('Ben Editor, Amnesty International');
+    await c.page.keyboard.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('Agree? @Ben Editor ');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await box.getAttribute('aria-activedescendant')).toBeNull();
+    await c.page.keyboard.press('Escape');
+    expect(c.problems).toEqual([]);
   });
 });
