@@ -295,4 +295,35 @@ describe('review journeys: commenting, suggesting, structure', () => {
     await c.page.keyboard.press('Escape');
     expect(c.problems).toEqual([]);
   });
+
+  it('keeps Undo from changing the accepted text while suggesting, in the review phase too, and says why', async () => {
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    const a = await loginInNewContext(browser, server, ana.email, ana.password, `/drafts/${draftId}`);
+    try {
+      for (const p of [a, b]) await p.page.locator('.draft-text .cl-entry').first().waitFor();
+      await b.page.locator('.draft-text h1').click();
+      await b.page.keyboard.press('End');
+      await b.page.keyboard.type(' (second reading)');
+      await expect.poll(async () => (await editorText(a.page)).includes('(second reading)')).toBe(true);
+      await b.page.getByTestId('mode-suggesting').click();
+      await b.page.locator('.draft-text h1').click();
+      await b.page.keyboard.press('Control+z');
+      await b.page.getByTestId('mode-notice').filter({ hasText: 'Undo takes back only your direct edits' }).waitFor();
+      const undo = b.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Undo/ });
+      expect(await undo.isDisabled()).toBe(true);
+      expect(await undo.getAttribute('title')).toContain('not available while suggesting');
+      // In the review phase Ben's connection is read-only: an undo there changed only his own screen.
+      await a.page.getByLabel('Suggestions only (review phase)').click();
+      await expect.poll(() => b.page.getByTestId('mode-editing').isDisabled()).toBe(true);
+      await b.page.locator('.draft-text h1').click();
+      await b.page.keyboard.press('Control+z');
+      await b.page.keyboard.press('Control+Shift+z');
+      await b.page.waitForTimeout(500);
+      for (const p of [a, b]) expect(await editorText(p.page)).toContain('(second reading)');
+      await a.page.getByLabel('Suggestions only (review phase)').click();
+      await expect.poll(() => b.page.getByTestId('mode-editing').isDisabled()).toBe(false);
+    } finally {
+      for (const p of [a, b]) await p.context.close();
+    }
+  });
 });
