@@ -156,7 +156,7 @@ export class ReviewController {
   /** Fetches the list (or takes one already being fetched) and redraws what changed. */
   async refresh(fetching?: Promise<ReviewState>): Promise<void> {
     const fetch = ++this.fetches;
-    const before = { loaded: this.loaded, error: this.error, pending: this.pending };
+    const before = { loaded: this.loaded, error: this.error, pending: this.pending, suggestionsOnly: this.state.suggestionsOnly };
     let same = false;
     try {
       const list = await (fetching ?? reviewApi.state(this.draftId));
@@ -180,6 +180,7 @@ export class ReviewController {
         this.pendingBlock = undefined;
       }
       this.error = undefined;
+      if (before.loaded && before.suggestionsOnly !== this.state.suggestionsOnly) this.tellReviewPhase();
     } catch (err) {
       if (fetch < this.shownFetch) return;
       this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
@@ -465,6 +466,19 @@ export class ReviewController {
    * command Suggesting mode cannot turn into a suggestion, Editing refused to a commenter). Not the
    * panel's error line: the panel may be closed, and nothing may be dropped without a word.
    */
+  /**
+   * The review phase began or ended while this page was open: someone whose typing it turns into
+   * suggestions (or back into edits) hears so, since it happens in the middle of what they type.
+   */
+  private tellReviewPhase(): void {
+    if (canEditAcceptedText(this.role, true) || !canEditAcceptedText(this.role, false)) return;
+    this.tell(
+      this.state.suggestionsOnly
+        ? 'A coordinator started the review phase: what you type now is a suggestion.'
+        : 'The review phase has ended: you can edit the text directly again.',
+    );
+  }
+
   tell(notice: string): void {
     clearTimeout(this.noticeTimer);
     this.notice = notice;

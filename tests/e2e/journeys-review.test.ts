@@ -326,4 +326,24 @@ describe('review journeys: commenting, suggesting, structure', () => {
       for (const p of [a, b]) await p.context.close();
     }
   });
+
+  it('tells an editor in mid-sentence that the review phase began, so what they type now is a suggestion, and when it ends', async () => {
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    const a = await loginInNewContext(browser, server, ana.email, ana.password, `/drafts/${draftId}`);
+    try {
+      for (const p of [a, b]) await p.page.locator('.draft-text .cl-entry').first().waitFor();
+      await b.page.locator('.draft-text h1').click();
+      await b.page.keyboard.press('End');
+      await b.page.keyboard.type(' as amended');
+      await a.page.getByLabel('Suggestions only (review phase)').click();
+      await b.page.getByTestId('mode-notice').filter({ hasText: 'A coordinator started the review phase: what you type now is a suggestion.' }).waitFor();
+      expect(await b.page.getByTestId('mode-suggesting').getAttribute('aria-checked')).toBe('true');
+      await a.page.getByLabel('Suggestions only (review phase)').click();
+      await b.page.getByTestId('mode-notice').filter({ hasText: 'The review phase has ended: you can edit the text directly again.' }).waitFor();
+      // The coordinator, who edits directly either way, is not told.
+      expect(await a.page.getByTestId('mode-notice').innerText()).toBe('');
+    } finally {
+      for (const p of [a, b]) await p.context.close();
+    }
+  });
 });
