@@ -121,7 +121,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
   const className = `thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}${brief ? ' thread--brief' : ''}`;
   // The head comes first in both forms, so a head focused in a brief card keeps the focus as the card fills in.
   const head = (
-    <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
+    <button type="button" className="thread__head" onClick={focusText} aria-label={`${thread.detached ? 'Text deleted' : 'Show in the text'}: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
       <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
       {thread.detached && <span className="thread__detached">Text deleted</span>}
       {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}

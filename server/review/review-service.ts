@@ -9,7 +9,7 @@ import { badRequest, conflict } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftsRepo } from '../storage/drafts-repo.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
-import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
+import { indexText, isDetached, resolveAnchor, type TextIndex } from './anchors.ts';
 import { applySuggestion } from './apply-suggestion.ts';
 import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
 import { planSchemaBatch, planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
@@ -138,8 +138,7 @@ export function createReviewService(deps: ReviewDeps) {
           createdAt: c.createdAt,
           editedAt: c.editedAt,
         }));
-        // A comment is detached when none of its words remain; an insertion when its place is gone.
-        const detached = !pos || (t.quote.length > 0 && pos.end <= pos.start);
+        const detached = isDetached(pos, t.quote);
         const base = {
           id: t.id,
           author: person(t.authorId),

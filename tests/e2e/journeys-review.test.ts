@@ -346,4 +346,26 @@ describe('review journeys: commenting, suggesting, structure', () => {
       for (const p of [a, b]) await p.context.close();
     }
   });
+
+  it('does not offer to show in the text a comment whose words were all deleted', async () => {
+    const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
+    try {
+      await b.page.locator('.draft-text .cl-entry').first().waitFor();
+      await selectText(c.page, 'Computers');
+      await c.page.keyboard.press('Control+Alt+M');
+      await c.page.keyboard.type('Why only computers?');
+      await c.page.keyboard.press('Control+Enter');
+      const card = c.page.getByTestId('review-thread').filter({ hasText: 'Why only computers?' });
+      await card.getByRole('button', { name: 'Show in the text: Computers' }).waitFor();
+      await b.page.getByTestId('mode-editing').click();
+      await selectText(b.page, 'Computers');
+      await b.page.keyboard.press('Backspace');
+      await card.getByText('Text deleted').waitFor();
+      // The thread stays, with its words, and says they are gone rather than offering to show them.
+      expect(await card.getByRole('button', { name: /^Show in the text/ }).count()).toBe(0);
+      expect(await card.getByRole('button', { name: 'Text deleted: Computers' }).count()).toBe(1);
+    } finally {
+      await b.context.close();
+    }
+  });
 });
