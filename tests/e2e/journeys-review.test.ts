@@ -29,6 +29,14 @@ describe('review journeys: commenting, suggesting, structure', () => {
       return el && el !== document.body ? `${el.tagName.toLowerCase()}: ${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}` : 'nothing';
     });
 
+  /** Comments on `words` from the keyboard (Ctrl+Alt+M, typing, Ctrl+Enter). */
+  const commentOn = async (page: Page, words: string, body: string) => {
+    await selectText(page, words);
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.type(body);
+    await page.keyboard.press('Control+Enter');
+  };
+
   beforeAll(async () => {
     server = await startAppServer();
     browser = await launchBrowser();
@@ -111,10 +119,7 @@ describe('review journeys: commenting, suggesting, structure', () => {
     await expect.poll(() => focused(page)).toBe('button: Delete your comment');
 
     // Resolved, the card leaves the Open list: the focus goes to the card now in its place.
-    await selectText(page, 'Prepared by');
-    await page.keyboard.press('Control+Alt+M');
-    await page.keyboard.type('Who prepared it?');
-    await page.keyboard.press('Control+Enter');
+    await commentOn(page, 'Prepared by', 'Who prepared it?');
     const next = page.getByTestId('review-thread').filter({ hasText: 'Who prepared it?' });
     await next.waitFor();
     await card.getByRole('button', { name: 'Resolve' }).focus();
@@ -161,10 +166,7 @@ describe('review journeys: commenting, suggesting, structure', () => {
         .filter((t) => t.mentionsMe)
         .map((t) => t.comments[0]?.body);
     };
-    await selectText(page, 'watch whole networks');
-    await page.keyboard.press('Control+Alt+M');
-    await page.keyboard.type('Too wide?');
-    await page.keyboard.press('Control+Enter');
+    await commentOn(page, 'watch whole networks', 'Too wide?');
     const comment = page.getByTestId('review-comment').filter({ hasText: 'Too wide?' });
     await comment.waitFor();
     await comment.getByRole('button', { name: 'Edit your comment' }).click();
@@ -351,10 +353,7 @@ describe('review journeys: commenting, suggesting, structure', () => {
     const b = await loginInNewContext(browser, server, ben.email, ben.password, `/drafts/${draftId}`);
     try {
       await b.page.locator('.draft-text .cl-entry').first().waitFor();
-      await selectText(c.page, 'Computers');
-      await c.page.keyboard.press('Control+Alt+M');
-      await c.page.keyboard.type('Why only computers?');
-      await c.page.keyboard.press('Control+Enter');
+      await commentOn(c.page, 'Computers', 'Why only computers?');
       const card = c.page.getByTestId('review-thread').filter({ hasText: 'Why only computers?' });
       await card.getByRole('button', { name: 'Show in the text: Computers' }).waitFor();
       await b.page.getByTestId('mode-editing').click();
