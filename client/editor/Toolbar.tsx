@@ -89,8 +89,9 @@ export function Toolbar({ editor, suggesting = false }: { editor: Editor; sugges
         <ToolbarButton label="Block quote" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Shift+B`} active={state.quote} disabled={off} onClick={() => chain().toggleBlockquote().run()}>“ Quote</ToolbarButton>
       </div>
       <div className="toolbar__group">
-        <ToolbarButton label="Undo your last change" shortcut={`${mod}+Z`} disabled={off} onClick={() => chain().undo().run()}>↶</ToolbarButton>
-        <ToolbarButton label="Redo" shortcut={`${mod}+Shift+Z`} disabled={off} onClick={() => chain().redo().run()}>↷</ToolbarButton>
+        {/* Undo and redo work on the shared text, so they would change it while suggesting. */}
+        <ToolbarButton label="Undo your last change" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Z`} disabled={off} onClick={() => chain().undo().run()}>↶</ToolbarButton>
+        <ToolbarButton label="Redo" unavailable={suggesting ? NOT_WHILE_SUGGESTING : undefined} shortcut={`${mod}+Shift+Z`} disabled={off} onClick={() => chain().redo().run()}>↷</ToolbarButton>
       </div>
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
     </div>

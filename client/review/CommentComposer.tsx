@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -9,18 +9,23 @@ interface Props {
   members: Member[];
   submitLabel: string;
   initial?: string;
+  /** Who the initial text mentions (an edited comment's mentions stay while their names stay in it). */
+  initialMentions?: readonly UserId[];
   onSubmit: (body: string, mentions: UserId[]) => Promise<boolean>;
   onCancel?: () => void;
   autoFocus?: boolean;
 }
 
 /** A comment box. "@" followed by letters offers the draft's members; choosing one mentions them. */
-export function CommentComposer({ label, members, submitLabel, initial = '', onSubmit, onCancel, autoFocus }: Props) {
+export function CommentComposer({ label, members, submitLabel, initial = '', initialMentions = [], onSubmit, onCancel, autoFocus }: Props) {
   const [body, setBody] = useState(initial);
   const [mentions, setMentions] = useState<Member[]>([]);
   const [busy, setBusy] = useState(false);
+  const listId = useId();
   const [active, setActive] = useState(0);
-  const query = /(?:^|\s)@([\p{L}\p{N}' -]{0,30})$/u.exec(body)?.[1];
+  /** Escape closed the list of members: it stays closed until the text changes. */
+  const [mentionListClosed, setMentionListClosed] = useState(false);
+  const query = mentionListClosed ? undefined : /(?:^|\s)@([\p{L}\p{N}' -]{0,30})$/u.exec(body)?.[1];
   const options = query === undefined ? [] : members.filter((m) => m.name.toLowerCase().startsWith(query.toLowerCase().trimStart())).slice(0, 6);
 
   const choose = (m: Member) => {
@@ -31,8 +36,12 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
     e?.preventDefault();
     if (!body.trim() || busy) return;
     setBusy(true);
-    // Only mentions still written in the text count.
-    const ids = mentions.filter((m) => body.includes(`@${m.name}`)).map((m) => m.userId);
+    // Only mentions still written in the text count (one whose member is not known here stays).
+    const written = (id: UserId) => {
+      const member = members.find((m) => m.userId === id);
+      return !member || body.includes(`@${member.name}`);
+    };
+    const ids = [...new Set([...initialMentions, ...mentions.map((m) => m.userId)])].filter(written);
     const ok = await onSubmit(body, ids);
     setBusy(false);
     if (ok) {
@@ -50,6 +59,10 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
       if (m) choose(m);
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       void submit();
+    } else if (e.key === 'Escape' && options.length > 0) {
+      // Only the list closes: the words written so far are kept.
+      e.preventDefault();
+      setMentionListClosed(true);
     } else if (e.key === 'Escape' && onCancel) {
       onCancel();
     }
@@ -57,8 +70,15 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
 
   return (
     <form className="composer" onSubmit={(e) => void submit(e)}>
+      {/* A combobox while mentioning: screen readers hear that the list is open and which member
+          ArrowUp / ArrowDown have highlighted, while the focus stays in the text. */}
       <textarea
         aria-label={label}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={options.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={options.length > 0 ? `${listId}-${active % options.length}` : undefined}
         placeholder={`${label} — @ to mention`}
         value={body}
         maxLength={LIMITS.reviewTextMax}
@@ -67,16 +87,16 @@ export function CommentComposer({ label, members, submitLabel, initial = '', onS
         onChange={(e) => {
           setBody(e.target.value);
           setActive(0);
+          setMentionListClosed(false);
         }}
         onKeyDown={onKey}
       />
       {options.length > 0 && (
-        <ul className="composer__mentions" role="listbox" aria-label="Mention a member">
+        <ul className="composer__mentions" role="listbox" id={listId} aria-label="Mention a member">
           {options.map((m, i) => (
-            <li key={m.userId} role="option" aria-selected={i === active}>
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(m)}>
-                {nameWithOrganisation(m.name, m.organisation)}
-              </button>
+            // Chosen with the mouse or from the box's keys; the option itself never takes the focus.
+            <li key={m.userId} id={`${listId}-${i}`} role="option" aria-selected={i === active % options.length} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(m)}>
+              {nameWithOrganisation(m.name, m.organisation)}
             </li>
           ))}
         </ul>

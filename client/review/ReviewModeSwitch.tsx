@@ -6,7 +6,7 @@ import type { DraftId } from '../../shared/ids.ts';
 import { ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import type { CollabSession, CollabStatus } from '../collab/collab-session.ts';
 import { openPanel } from '../panels/open-panel.ts';
-import { matchesShortcut, REVIEW_SHORTCUTS } from './review-shortcuts.ts';
+import { isUndoOrRedo, matchesShortcut, REVIEW_SHORTCUTS } from './review-shortcuts.ts';
 import { isReadOnlyConnection } from '../collab/hooks.ts';
 import { useReview } from './useReview.ts';
 import './review.css';
@@ -19,6 +19,9 @@ interface Props {
   role: Role;
   status: CollabStatus;
 }
+
+/** What Undo and Redo say in Suggesting mode, where they are not done. */
+const UNDO_WHILE_SUGGESTING = 'Undo takes back only your direct edits, not suggestions: use Backspace, or Withdraw the suggestion under Comments.';
 
 /** The top bar's mode: Editing / Suggesting for those who may choose, otherwise what they are held to. */
 export function ReviewModeSwitch(props: Props) {
@@ -40,6 +43,12 @@ function ModeSwitch({ editor, session, draftId, me, role, status }: Props & { ed
         e.stopPropagation();
         if (wanted === 'suggesting' || review.canEditDirectly) review.setMode(wanted);
         else review.tell(why);
+      } else if (review.mode === 'suggesting' && isUndoOrRedo(e) && e.target instanceof Element && e.target.closest('.draft-text')) {
+        // Undo works on the shared text (one's earlier direct edits), not on suggestions; in the
+        // review phase it would change only this screen, since the server drops the edit.
+        e.preventDefault();
+        e.stopPropagation();
+        review.tell(UNDO_WHILE_SUGGESTING);
       } else if (matchesShortcut(e, REVIEW_SHORTCUTS.comment) && canComment(review.role)) {
         e.preventDefault();
         e.stopPropagation();

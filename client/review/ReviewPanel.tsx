@@ -1,6 +1,6 @@
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
-import { canComment, canDecide, type ReviewThread } from '../../shared/api/review.ts';
+import { canComment, canDecide, type DecideAllRequest, type ReviewThread } from '../../shared/api/review.ts';
 import { canManageDraft } from '../../shared/roles.ts';
 import { api } from '../api/endpoints.ts';
 import { useReadOnlyConnection } from '../collab/hooks.ts';
@@ -80,6 +80,26 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
   const shown = useMemo(() => threads.filter((t) => matches(t, filter, me.id)), [threads, filter, me.id]);
   // Cards far from view are drawn briefly (see near-view.ts); the panel opens at its top.
   const { near, reveal } = useNearView(list, shown);
+  const filters = useRef<HTMLDivElement>(null);
+  const shownNow = useRef(shown);
+  shownNow.current = shown;
+  /** A card whose action (accept, resolve…) may take it out of the list, and where it stood. */
+  const leaving = useRef<{ id: string; index: number }>(undefined);
+  const markLeaving = useCallback((id: string) => {
+    leaving.current = { id, index: shownNow.current.findIndex((t) => t.id === id) };
+  }, []);
+  // Once it has gone, the focus it held goes to the card now in its place (or the filters above an
+  // empty list), so someone working through the list with the keyboard goes on from there.
+  useLayoutEffect(() => {
+    const gone = leaving.current;
+    if (!gone || shown.some((t) => t.id === gone.id)) return;
+    leaving.current = undefined;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const heads = list.current?.querySelectorAll<HTMLElement>('.thread__head');
+    const target = heads?.length ? heads[Math.min(Math.max(gone.index, 0), heads.length - 1)] : filters.current?.querySelector<HTMLElement>('[aria-pressed="true"]');
+    target?.focus();
+  }, [shown]);
   // Cards coming into view around a card just chosen in the text grow from brief to full and push
   // it down: keep it in view through that, before the grown cards are painted.
   useLayoutEffect(() => {
@@ -87,6 +107,19 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
   }, [near]);
   const suggestions = threads.filter((t) => t.kind === 'suggestion');
   const authors = [...new Map(suggestions.map((s) => [s.author.id, s.author])).values()];
+
+  /** Accepts or rejects many at once; those the server could not apply stay open, and the panel says why. */
+  const decideAll = async (body: DecideAllRequest) => {
+    let refused: Array<{ reason: string }> = [];
+    const ok = await review.run(async () => {
+      refused = (await reviewApi.decideAll(draftId, body)).refused ?? [];
+    });
+    if (!ok || refused.length === 0) return;
+    const reasons = [...new Set(refused.map((r) => r.reason))];
+    const count = refused.length === 1 ? '1 suggestion was not applied and stays open' : `${refused.length} suggestions were not applied and stay open`;
+    review.error = `${count}: ${reasons.slice(0, 2).join(' ')}${reasons.length > 2 ? ' …' : ''}`;
+    review.emit();
+  };
 
   const startComment = () => {
     const { from, to, empty } = editor.state.selection;
@@ -134,18 +167,25 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
             members={members}
             submitLabel="Comment"
             autoFocus
-            onCancel={() => setComposing(undefined)}
+            onCancel={() => {
+              setComposing(undefined);
+              // Back to the words the comment was to be on (the box had the focus).
+              editor.commands.focus();
+            }}
             onSubmit={async (body, mentions) => {
               const { start, end } = composing;
               if (!start || !end) return false;
               const ok = await review.run(() => reviewApi.createThread(draftId, { start, end }, body, mentions));
-              if (ok) setComposing(undefined);
+              if (ok) {
+                setComposing(undefined);
+                editor.commands.focus();
+              }
               return ok;
             }}
           />
         </div>
       )}
-      <div className="review__filters" role="group" aria-label="Show">
+      <div className="review__filters" role="group" aria-label="Show" ref={filters}>
         {FILTERS.map((f) => (
           <button key={f} type="button" className={`chip${filter === f ? ' chip--on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
             {FILTER_LABELS[f]} ({threads.filter((t) => matches(t, f, me.id)).length})
@@ -155,20 +195,31 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
       {canDecide(role) && suggestions.length > 0 && (
         <div className="review__bulk">
           <span>{suggestions.length === 1 ? '1 suggestion' : `${suggestions.length} suggestions`}:</span>
-          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept' }))}>
+          <button type="button" className="button small" onClick={() => void decideAll({ decision: 'accept' })}>
             Accept all
           </button>
-          <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject' }))}>
+          <button type="button" className="button small" onClick={() => void decideAll({ decision: 'reject' })}>
             Reject all
           </button>
           {authors.length > 1 &&
             authors.map((a) => (
               <span key={a.id} className="review__by">
                 by {nameWithOrganisation(a.name, a.organisation)}:{' '}
-                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'accept', authorId: a.id }))}>
+                {/* Named in full: heard alone, "accept" would not say whose suggestions it decides. */}
+                <button
+                  type="button"
+                  className="button small subtle"
+                  aria-label={`Accept all suggestions by ${nameWithOrganisation(a.name, a.organisation)}`}
+                  onClick={() => void decideAll({ decision: 'accept', authorId: a.id })}
+                >
                   accept
                 </button>
-                <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.decideAll(draftId, { decision: 'reject', authorId: a.id }))}>
+                <button
+                  type="button"
+                  className="button small subtle"
+                  aria-label={`Reject all suggestions by ${nameWithOrganisation(a.name, a.organisation)}`}
+                  onClick={() => void decideAll({ decision: 'reject', authorId: a.id })}
+                >
                   reject
                 </button>
               </span>
@@ -199,6 +250,7 @@ export function ReviewPanel({ draftId, session, editor, role, me }: PanelContext
                   members={members}
                   brief={g * CARDS_PER_GROUP + j >= FIRST_IN_FULL && !near.has(t.id) && review.selectedId !== t.id}
                   onReveal={reveal}
+                  onLeave={markLeaving}
                 />
               ))}
             </div>

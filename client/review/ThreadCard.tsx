@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Member } from '../../shared/api/drafts.ts';
 import { canComment, canDecide, canResolveAny, type ReviewThread, type StructureAction, type SuggestibleMark } from '../../shared/api/review.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -72,22 +72,45 @@ interface ThreadCardProps {
   brief?: boolean;
   /** Asks for the card in full (it was focused from the keyboard). */
   onReveal?: (id: string) => void;
+  /** Told before an action that may take the card out of the list, so the panel can move the focus on. */
+  onLeave?: (id: string) => void;
 }
 
 /**
  * One comment thread or suggestion in the review panel. Memoised: a thread object changes only
  * when the server's list does, so a panel of hundreds re-renders just the cards that changed.
  */
-export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members, brief = false, onReveal }: ThreadCardProps) {
+export const ThreadCard = memo(function ThreadCard({ thread, review, role, selected, members, brief = false, onReveal, onLeave }: ThreadCardProps) {
   const [editing, setEditing] = useState<string>();
   const [replying, setReplying] = useState(false);
   /** The comment whose Delete was pressed: deleting asks once more (nothing brings a comment back). */
   const [confirmingDelete, setConfirmingDelete] = useState<string>();
+  const card = useRef<HTMLDivElement>(null);
+  /**
+   * The control (a selector in this card) the focus goes back to once a reply, edit or deletion
+   * box closes: the box had the focus, and without this it would fall to the page's start.
+   */
+  const [focusBack, setFocusBack] = useState<string>();
+  useEffect(() => {
+    if (!focusBack) return;
+    const target = card.current?.querySelector<HTMLElement>(focusBack);
+    if (!target) return;
+    setFocusBack(undefined);
+    const active = document.activeElement;
+    // Only if the focus was lost with the box, not if the person has since moved elsewhere.
+    if (!active || active === document.body || card.current?.contains(active)) target.focus();
+  });
   const id = review.draftId;
   const me = review.me;
   const mayResolve = thread.author.id === me || canResolveAny(role);
   /** A comment named by whose it is, as its Delete button and confirmation say it. */
   const whose = (author: { id: string; name: string }) => (author.id === me ? 'your comment' : `${author.name}’s comment`);
+
+  /** Runs an action after which the card may leave the list (accepted, resolved…). */
+  const leaveWith = (action: () => Promise<unknown>) => {
+    onLeave?.(thread.id);
+    void review.run(action);
+  };
 
   const focusText = () => {
     review.select(thread.id);
@@ -98,7 +121,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
   const className = `thread${selected ? ' thread--selected' : ''}${thread.detached ? ' thread--detached' : ''}${brief ? ' thread--brief' : ''}`;
   // The head comes first in both forms, so a head focused in a brief card keeps the focus as the card fills in.
   const head = (
-    <button type="button" className="thread__head" onClick={focusText} aria-label={`Show in the text: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
+    <button type="button" className="thread__head" onClick={focusText} aria-label={`${thread.detached ? 'Text deleted' : 'Show in the text'}: ${thread.quote || (thread.kind === 'suggestion' && thread.change?.type === 'join' ? 'paragraph break' : 'insertion point')}`}>
       <span className="thread__kind">{thread.kind === 'comment' ? (thread.status === 'resolved' ? 'Resolved comment' : 'Comment') : 'Suggestion'}</span>
       {thread.detached && <span className="thread__detached">Text deleted</span>}
       {thread.kind === 'comment' && <q className="thread__quote">{thread.quote}</q>}
@@ -130,7 +153,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
   }
 
   return (
-    <div role="listitem" className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal}>
+    <div role="listitem" className={className} data-thread-id={thread.id} data-testid="review-thread" onFocus={reveal} ref={card}>
       {head}
       {thread.kind === 'suggestion' && (
         <>
@@ -154,7 +177,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
               {editing !== c.id && confirmingDelete !== c.id && (
                 <span className="comment__tools">
                   {c.author.id === me && (
-                    <button type="button" className="comment__tool" aria-label="Edit your comment" onClick={() => setEditing(c.id)}>
+                    <button type="button" className="comment__tool" aria-label="Edit your comment" data-focus={`edit-${c.id}`} onClick={() => setEditing(c.id)}>
                       Edit
                     </button>
                   )}
@@ -163,6 +186,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                       type="button"
                       className="comment__tool comment__tool--danger"
                       aria-label={`Delete ${whose(c.author)}`}
+                      data-focus={`delete-${c.id}`}
                       onClick={() => setConfirmingDelete(c.id)}
                     >
                       Delete
@@ -176,12 +200,19 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                 label="Edit comment"
                 members={members}
                 initial={c.body}
+                initialMentions={c.mentions}
                 submitLabel="Save"
                 autoFocus
-                onCancel={() => setEditing(undefined)}
-                onSubmit={async (body) => {
-                  const ok = await review.run(() => reviewApi.editComment(id, c.id, body));
-                  if (ok) setEditing(undefined);
+                onCancel={() => {
+                  setEditing(undefined);
+                  setFocusBack(`[data-focus="edit-${c.id}"]`);
+                }}
+                onSubmit={async (body, mentions) => {
+                  const ok = await review.run(() => reviewApi.editComment(id, c.id, body, mentions));
+                  if (ok) {
+                    setEditing(undefined);
+                    setFocusBack(`[data-focus="edit-${c.id}"]`);
+                  }
                   return ok;
                 }}
               />
@@ -196,13 +227,24 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
                   className="button small danger"
                   onClick={() => {
                     setConfirmingDelete(undefined);
+                    // The thread's only comment takes the thread with it.
+                    if (thread.kind === 'comment' && thread.comments.length === 1) onLeave?.(thread.id);
+                    setFocusBack('.thread__head');
                     void review.run(() => reviewApi.deleteComment(id, c.id));
                   }}
                 >
                   Delete comment
                 </button>
                 {/* Focused, so Enter or Space right after Delete keeps the comment. */}
-                <button type="button" className="button subtle small" autoFocus onClick={() => setConfirmingDelete(undefined)}>
+                <button
+                  type="button"
+                  className="button subtle small"
+                  autoFocus
+                  onClick={() => {
+                    setConfirmingDelete(undefined);
+                    setFocusBack(`[data-focus="delete-${c.id}"]`);
+                  }}
+                >
                   Keep
                 </button>
               </div>
@@ -213,16 +255,16 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
       <div className="thread__actions">
         {thread.kind === 'suggestion' && canDecide(role) && (
           <>
-            <button type="button" className="button small primary" disabled={thread.detached} onClick={() => void review.run(() => reviewApi.decide(id, thread.id, 'accept'))}>
+            <button type="button" className="button small primary" disabled={thread.detached} onClick={() => leaveWith(() => reviewApi.decide(id, thread.id, 'accept'))}>
               Accept
             </button>
-            <button type="button" className="button small" onClick={() => void review.run(() => reviewApi.decide(id, thread.id, 'reject'))}>
+            <button type="button" className="button small" onClick={() => leaveWith(() => reviewApi.decide(id, thread.id, 'reject'))}>
               Reject
             </button>
           </>
         )}
         {thread.kind === 'suggestion' && thread.author.id === me && (
-          <button type="button" className="button small subtle" onClick={() => void review.run(() => reviewApi.withdraw(id, thread.id))}>
+          <button type="button" className="button small subtle" onClick={() => leaveWith(() => reviewApi.withdraw(id, thread.id))}>
             Withdraw
           </button>
         )}
@@ -230,13 +272,13 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
           <button
             type="button"
             className="button small subtle"
-            onClick={() => void review.run(() => reviewApi.setStatus(id, thread.id, thread.status === 'open' ? 'resolved' : 'open'))}
+            onClick={() => leaveWith(() => reviewApi.setStatus(id, thread.id, thread.status === 'open' ? 'resolved' : 'open'))}
           >
             {thread.status === 'open' ? 'Resolve' : 'Reopen'}
           </button>
         )}
         {canComment(role) && !replying && (
-          <button type="button" className="button small subtle" onClick={() => setReplying(true)}>
+          <button type="button" className="button small subtle" data-focus="reply" onClick={() => setReplying(true)}>
             Reply
           </button>
         )}
@@ -247,10 +289,16 @@ export const ThreadCard = memo(function ThreadCard({ thread, review, role, selec
           members={members}
           submitLabel="Reply"
           autoFocus
-          onCancel={() => setReplying(false)}
+          onCancel={() => {
+            setReplying(false);
+            setFocusBack('[data-focus="reply"]');
+          }}
           onSubmit={async (body, mentions) => {
             const ok = await review.run(() => reviewApi.reply(id, thread.id, body, mentions));
-            if (ok) setReplying(false);
+            if (ok) {
+              setReplying(false);
+              setFocusBack('[data-focus="reply"]');
+            }
             return ok;
           }}
         />

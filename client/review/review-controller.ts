@@ -77,6 +77,8 @@ export class ReviewController {
   private readonly unsubscribe: () => void;
   private version = 0;
   private fetches = 0;
+  /** The fetch whose list is shown: one asked for earlier but answered later is older, and dropped. */
+  private shownFetch = 0;
 
   constructor(
     readonly editor: Editor,
@@ -154,10 +156,13 @@ export class ReviewController {
   /** Fetches the list (or takes one already being fetched) and redraws what changed. */
   async refresh(fetching?: Promise<ReviewState>): Promise<void> {
     const fetch = ++this.fetches;
-    const before = { loaded: this.loaded, error: this.error, pending: this.pending };
+    const before = { loaded: this.loaded, error: this.error, pending: this.pending, suggestionsOnly: this.state.suggestionsOnly };
     let same = false;
     try {
-      const fetched = reuseUnchanged(this.state, await (fetching ?? reviewApi.state(this.draftId)));
+      const list = await (fetching ?? reviewApi.state(this.draftId));
+      if (fetch < this.shownFetch) return;
+      this.shownFetch = fetch;
+      const fetched = reuseUnchanged(this.state, list);
       this.state = fetched.state;
       same = fetched.same;
       this.loaded = true;
@@ -175,7 +180,9 @@ export class ReviewController {
         this.pendingBlock = undefined;
       }
       this.error = undefined;
+      if (before.loaded && before.suggestionsOnly !== this.state.suggestionsOnly) this.tellReviewPhase();
     } catch (err) {
+      if (fetch < this.shownFetch) return;
       this.error = err instanceof ApiRequestError ? err.message : 'Comments could not be loaded.';
     }
     // Every (re)connection refetches (a notice may have been missed): when nothing changed, as on
@@ -459,6 +466,19 @@ export class ReviewController {
    * command Suggesting mode cannot turn into a suggestion, Editing refused to a commenter). Not the
    * panel's error line: the panel may be closed, and nothing may be dropped without a word.
    */
+  /**
+   * The review phase began or ended while this page was open: someone whose typing it turns into
+   * suggestions (or back into edits) hears so, since it happens in the middle of what they type.
+   */
+  private tellReviewPhase(): void {
+    if (canEditAcceptedText(this.role, true) || !canEditAcceptedText(this.role, false)) return;
+    this.tell(
+      this.state.suggestionsOnly
+        ? 'A coordinator started the review phase: what you type now is a suggestion.'
+        : 'The review phase has ended: you can edit the text directly again.',
+    );
+  }
+
   tell(notice: string): void {
     clearTimeout(this.noticeTimer);
     this.notice = notice;

@@ -31,6 +31,16 @@ export const REVIEW_SHORTCUTS = {
   comment: shortcut('m', false),
 } as const;
 
+/**
+ * Whether a keydown is Undo or Redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y; ⌘ on a Mac): in Suggesting
+ * they would take back one's earlier direct edits in the shared text, so the page stops them.
+ */
+export function isUndoOrRedo(e: KeyboardEvent): boolean {
+  const modDown = isMac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
+  if (!modDown || e.altKey) return false;
+  return e.code === 'KeyZ' || e.key.toLowerCase() === 'z' || (!isMac && (e.code === 'KeyY' || e.key.toLowerCase() === 'y') && !e.shiftKey);
+}
+
 /** Whether a keydown is this shortcut. */
 export function matchesShortcut(e: KeyboardEvent, s: ReviewShortcut): boolean {
   const modDown = isMac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;

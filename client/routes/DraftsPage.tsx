@@ -101,7 +101,12 @@ export function DraftsPage() {
               accept=".docx,.md,.txt"
               aria-label="Import a file (.docx, .md, .txt) as a new draft"
               disabled={importing}
-              onChange={(e) => void importFile(e.target.files?.[0])}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                // Emptied, so the same file chosen again (say, corrected after it was refused) is read again.
+                e.target.value = '';
+                void importFile(file);
+              }}
             />
           </label>
           <FormError message={createError} />

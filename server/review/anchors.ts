@@ -103,6 +103,11 @@ export interface ResolvedAnchor {
   text: string;
 }
 
+/** A thread is detached when none of its words remain (a point, such as an insertion, when its place is gone). */
+export function isDetached(pos: ResolvedAnchor | undefined, quote: string): boolean {
+  return !pos || (quote.length > 0 && pos.end <= pos.start);
+}
+
 /** The anchor's current range in the plain text, or undefined when either end no longer resolves. */
 export function resolveAnchor(doc: Y.Doc, index: TextIndex, anchor: Anchor): ResolvedAnchor | undefined {
   const s = resolvePosition(doc, anchor.start);

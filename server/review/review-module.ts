@@ -5,6 +5,7 @@ import type { DraftsRepo } from '../storage/drafts-repo.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
 import { rescueMovedTyping } from '../collab/moved-typing-rescue.ts';
 import { followMovedText } from './anchor-follower.ts';
+import { noticeDetachedThreads } from './detached-notice.ts';
 import { createReviewRepo, type ReviewRepo } from './review-repo.ts';
 import { createReviewService, type ReviewService } from './review-service.ts';
 
@@ -17,6 +18,7 @@ export interface Review {
 export function createReview(db: Db, deps: { drafts: DraftsRepo; users: UsersRepo; registry: DocRegistry; logger: Logger }): Review {
   const repo = createReviewRepo(db);
   followMovedText({ repo, registry: deps.registry, logger: deps.logger });
+  noticeDetachedThreads({ repo, registry: deps.registry, logger: deps.logger });
   rescueMovedTyping({ registry: deps.registry, logger: deps.logger });
   return { repo, service: createReviewService({ ...deps, repo }) };
 }

@@ -1,5 +1,6 @@
 import { peopleInDraft } from '../auth/people-in-draft.ts';
 import type { Anchor, CreateSuggestionRequest, ReviewPerson, ReviewState, ReviewThread, SuggestedChange, UpdateSuggestionRequest } from '../../shared/api/review.ts';
+import type * as Y from 'yjs';
 import type { DraftId, UserId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/roles.ts';
 import { newId } from '../auth/tokens.ts';
@@ -8,7 +9,7 @@ import { badRequest, conflict } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftsRepo } from '../storage/drafts-repo.ts';
 import type { UsersRepo } from '../storage/users-repo.ts';
-import { indexText, resolveAnchor, type TextIndex } from './anchors.ts';
+import { indexText, isDetached, resolveAnchor, type TextIndex } from './anchors.ts';
 import { applySuggestion } from './apply-suggestion.ts';
 import type { CommentRow, ReviewRepo, ThreadRow } from './review-repo.ts';
 import { planSchemaBatch, planSchemaEdit, SchemaEditRefused, writeSchemaEdit, type SchemaEdit } from './schema-change.ts';
@@ -20,6 +21,21 @@ import { planSchemaBatch, planSchemaEdit, SchemaEditRefused, writeSchemaEdit, ty
 function schemaEditOf(s: { insertText: string; quote: string; change?: SuggestedChange | undefined }): SchemaEdit | undefined {
   if (s.change) return s.change;
   return s.insertText.includes('\n') || s.quote.includes('\n') ? { type: 'replace', text: s.insertText } : undefined;
+}
+
+/** Words quoted in a message, cut short when long. */
+const quoted = (text: string) => `“${text.length > 80 ? `${text.slice(0, 80)}…` : text}”`;
+
+/**
+ * Why a suggestion that replaces or deletes words must not be applied any more, or undefined: the
+ * words between its anchors are no longer the ones it was made on (someone typed inside them, or
+ * deleted some), and applying it would erase that edit unseen, since its card shows the old words.
+ */
+function changedWordsReason(doc: Y.Doc, index: TextIndex, s: ThreadRow): string | undefined {
+  if (s.change || s.quote.length === 0) return undefined;
+  const now = resolveAnchor(doc, index, s.anchor)?.text;
+  if (now === undefined || now === s.quote) return undefined;
+  return `The words it replaces were changed since it was suggested: they now read ${quoted(now)}, not ${quoted(s.quote)}.`;
 }
 
 /** Why a change that is not a replacement must be suggested at a point. */
@@ -122,8 +138,7 @@ export function createReviewService(deps: ReviewDeps) {
           createdAt: c.createdAt,
           editedAt: c.editedAt,
         }));
-        // A comment is detached when none of its words remain; an insertion when its place is gone.
-        const detached = !pos || (t.quote.length > 0 && pos.end <= pos.start);
+        const detached = isDetached(pos, t.quote);
         const base = {
           id: t.id,
           author: person(t.authorId),
@@ -207,6 +222,8 @@ export function createReviewService(deps: ReviewDeps) {
       let applied = false;
       let refused: string | undefined;
       await room.applyServerChange(by, (doc) => {
+        refused = changedWordsReason(doc, indexText(doc), s);
+        if (refused) return;
         if (!edit) {
           applied = applySuggestion(doc, s.anchor, s.insertText);
           return;
@@ -234,13 +251,19 @@ export function createReviewService(deps: ReviewDeps) {
       const room = registry.open(draftId);
       let outcome: BatchOutcome = { accepted: [], refused: [] };
       await room.applyServerChange(by, (doc) => {
+        const index = indexText(doc);
+        const stale = suggestions.flatMap((s) => {
+          const reason = changedWordsReason(doc, index, s);
+          return reason ? [{ id: s.id, reason }] : [];
+        });
+        const staleIds = new Set(stale.map((r) => r.id));
         const plan = planSchemaBatch(
           doc,
-          suggestions.map((s) => ({ id: s.id, anchor: s.anchor, edit: schemaEditOf(s) ?? { type: 'replace', text: s.insertText } })),
+          suggestions.filter((s) => !staleIds.has(s.id)).map((s) => ({ id: s.id, anchor: s.anchor, edit: schemaEditOf(s) ?? { type: 'replace', text: s.insertText } })),
         );
         if (plan.applied.length > 0) writeSchemaEdit(doc, plan.doc, plan.before);
         const byId = new Map(suggestions.map((s) => [s.id, s]));
-        outcome = { accepted: plan.applied.flatMap((id) => byId.get(id) ?? []), refused: plan.refused };
+        outcome = { accepted: plan.applied.flatMap((id) => byId.get(id) ?? []), refused: [...stale, ...plan.refused] };
       });
       repo.setStatuses(outcome.accepted.map((s) => s.id), 'accepted', by, new Date().toISOString());
       deps.logger.info('suggestions accepted', { draftId, accepted: outcome.accepted.length, refused: outcome.refused.length, by });

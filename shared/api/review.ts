@@ -50,7 +50,11 @@ export const ReplyRequestSchema = z.strictObject({ body: CommentBodySchema, ment
 export type ReplyRequest = z.input<typeof ReplyRequestSchema>;
 
 /** PATCH /api/drafts/:id/comments/:commentId: the author changes their comment. */
-export const EditCommentRequestSchema = z.strictObject({ body: CommentBodySchema });
+export const EditCommentRequestSchema = z.strictObject({
+  body: CommentBodySchema,
+  /** Who the edited text mentions; left out, the comment's mentions stay as they were. */
+  mentions: z.array(UserIdSchema).max(20).optional(),
+});
 
 /** PUT /api/drafts/:id/threads/:threadId/status: resolve or reopen a comment thread. */
 export const ThreadStatusRequestSchema = z.strictObject({ status: z.enum(['open', 'resolved']) });

@@ -277,7 +277,8 @@ describe('reviewing a draft: comments and suggestions', () => {
   });
 
   it('lets a commenter suggest a Heading 2 from the toolbar, shown in place with its author, applied when accepted', async () => {
-    await c.page.locator('.draft-text p', { hasText: 'Controls extend' }).click();
+    // The draft's one paragraph, found by place: Ben's caret, with his name, may sit anywhere in its words.
+    await c.page.locator('.draft-text > p').first().click();
     await c.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: /^Heading 2/ }).click();
     const label = a.page.locator('.draft-text .suggest-structure .suggest-structure__label', { hasText: 'Heading 2 — suggested by Cleo' });
     await label.waitFor();

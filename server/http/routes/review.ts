@@ -109,7 +109,8 @@ export function reviewRoutes(ctx: ServerContext) {
     if (!comment) throw notFound('Comment');
     if (!reviewPolicy.canEditComment(comment, userId)) throw forbidden('Only its author can change a comment.');
     const body = await parseBody(c, EditCommentRequestSchema);
-    repo.editComment(comment.id, body.body, undefined, new Date().toISOString());
+    const mentions = body.mentions && service.checkMentions(draft.id, body.mentions);
+    repo.editComment(comment.id, body.body, mentions, new Date().toISOString());
     changed(draft);
     return c.json({ ok: true });
   });
