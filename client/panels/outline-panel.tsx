@@ -39,7 +39,7 @@ const EntryRow = memo(function EntryRow({ editor, entry, count, people }: { edit
   const id = entry.identifier.text.trim() || '—';
   return (
     <li className="cl-outline__entry">
-      <button type="button" onClick={() => jumpToEntry(editor, entry)} aria-label={`${id} ${entry.heading.text}${count ? `, ${count} problems` : ''}`}>
+      <button type="button" onClick={() => jumpToEntry(editor, entry)} aria-label={`${id} ${entry.heading.text}${count ? `, ${count} ${count === 1 ? 'problem' : 'problems'}` : ''}`}>
         <span className="cl-outline__id">{id}</span>
         <span className="cl-outline__heading">{entry.heading.text}</span>
         {people.length > 0 && (

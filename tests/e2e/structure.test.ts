@@ -165,6 +165,9 @@ describe('control-list structure in the editor', () => {
     const underline = page.locator('.cl-problem--undefined-term');
     await underline.waitFor();
     expect(await underline.getAttribute('title')).toMatch(/no definition/);
+    // The Outline names the entry's problems for a screen reader, in words that agree with the count.
+    const entryInOutline = page.locator('nav[aria-label="Outline"] .cl-outline__entry button', { hasText: '4.A.5.' });
+    await expect.poll(() => entryInOutline.getAttribute('aria-label')).toBe('4.A.5. Equipment for "exploit kits"., 1 problem');
     await page.keyboard.press('Alt+3');
     const panel = page.locator('#panel-problems');
     await panel.getByText('Undefined term').waitFor();
