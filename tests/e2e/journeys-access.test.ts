@@ -45,6 +45,13 @@ describe('accounts, access and membership journeys', () => {
     return { coordinator, member, draftId };
   }
 
+  /** The list of drafts has its answer: a later logout elsewhere cannot be met by that first request (it would send to the login page before the test acts). */
+  async function listAnswered(page: Page): Promise<void> {
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((r) => new URL(r.name).pathname === '/api/drafts' && (r as PerformanceResourceTiming).responseEnd > 0),
+    );
+  }
+
   async function fillLogin(page: Page, email: string, password: string): Promise<void> {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -54,6 +61,7 @@ describe('accounts, access and membership journeys', () => {
   it('after logging out from another device, "Your account" leads to the login page once, and back to the account after logging in', async () => {
     const pia = await buildUser(server, adminCookie, { name: 'Pia Policy', organisation: 'Amnesty International' });
     const user = await loginInNewContext(browser, server, pia.email, pia.password, '/');
+    await listAnswered(user.page);
     await logOutFromAnotherDevice(pia.email, pia.password);
     let accountRequests = 0;
     user.page.on('request', (r) => {
@@ -77,6 +85,7 @@ describe('accounts, access and membership journeys', () => {
     const lars = await buildUser(server, adminCookie, { name: 'Lars Legal', organisation: 'EDRi' });
     const draftId = await buildDraft(server, lars.cookie, 'Proposal on 5.A.1.j.');
     const user = await loginInNewContext(browser, server, lars.email, lars.password, '/');
+    await listAnswered(user.page);
     await logOutFromAnotherDevice(lars.email, lars.password);
     await user.page.getByRole('link', { name: 'Proposal on 5.A.1.j.' }).click();
     await user.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/drafts/${draftId}`, { timeout: 10_000 });
